@@ -1,0 +1,52 @@
+"""The Typer application and the one place input errors become a report and exit status 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from pitboard.domain import InputError
+
+app = typer.Typer(
+    name="pitboard",
+    help="Championship engine for multi-class endurance racing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_BAD_INPUT = 2
+
+
+def reports_input_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn an InputError into the list of problems on stderr and exit status 2, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as err:
+            for problem in err.problems:
+                err_console.print(str(problem), markup=False, highlight=False)
+            count = len(err.problems)
+            err_console.print(f"{count} problem{'s' if count != 1 else ''}; nothing was written.")
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+
+    return wrapper
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,3 @@
+"""Season commands: seasons, results, standings."""
+
+from __future__ import annotations

@@ -1,0 +1,90 @@
+"""What happened in a session: result lines of a race, lap times of a qualifying session."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pitboard.domain.base import Record
+from pitboard.domain.problems import SourceRef
+
+
+class FinishStatus(StrEnum):
+    """How a car ended a race, as official classifications write it."""
+
+    CLASSIFIED = "classified"
+    NC = "NC"  # ran at the finish but covered too little distance, or missed the flag
+    DNF = "DNF"  # retired
+    DNS = "DNS"  # entered, did not start
+    DSQ = "DSQ"  # disqualified from the race
+    EXC = "EXC"  # excluded from the championship: shown, never scores, passes its places on
+
+    @property
+    def is_classified(self) -> bool:
+        return self is FinishStatus.CLASSIFIED
+
+    @property
+    def took_part(self) -> bool:
+        """Whether the car counts as having taken part (a DNS did not)."""
+        return self is not FinishStatus.DNS
+
+
+class ResultLine(Record):
+    """One car's line in a race result, in the order the source gave it."""
+
+    class_code: str
+    status: FinishStatus
+    order: int  # the place as given (overall or in class); only its order inside a class matters
+    number: str | None  # car number as text ("007" is not "7"); None where the record does not say
+    team: str
+    drivers: tuple[str, ...] = ()
+    chassis: str = ""
+    engine: str = ""
+    manufacturer: str = ""
+    tyre: str = ""
+    laps: int | None = None
+    time: str | None = None  # race time or gap exactly as the source wrote it
+    pole: bool = False
+    note: str = ""
+    source: SourceRef | None = None
+
+    @property
+    def car_label(self) -> str:
+        return f"#{self.number} {self.team}" if self.number else self.team
+
+
+class Race(Record):
+    """One race of a round (a round can hold two, like Okayama 2009)."""
+
+    number: int = 1
+    name: str = "Race"
+    results: tuple[ResultLine, ...] = ()
+    multiplier: Decimal = Decimal(1)  # e.g. 2 for a double-points race
+    source: SourceRef | None = None
+
+    def classes(self) -> list[str]:
+        """Class codes present, in order of first appearance."""
+        return list(dict.fromkeys(line.class_code for line in self.results))
+
+
+class QualifyingLine(Record):
+    """One car's qualifying result; a disallowed time keeps the car in the list but not its lap."""
+
+    order: int
+    class_code: str
+    number: str | None
+    team: str
+    drivers: tuple[str, ...] = ()
+    time_seconds: float | None = None
+    time: str | None = None  # as written in the source
+    disallowed: bool = False
+    note: str = ""
+    source: SourceRef | None = None
+
+
+class QualifyingSession(Record):
+    """A qualifying session whose order sets the grid of the round's races."""
+
+    name: str = "Qualifying"
+    lines: tuple[QualifyingLine, ...] = ()
+    source: SourceRef | None = None

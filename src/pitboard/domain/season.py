@@ -1,0 +1,165 @@
+"""A championship season: its series, classes, calendar, entries and people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cached_property
+from typing import TypeVar
+
+from pitboard.domain.base import Record
+from pitboard.domain.results import QualifyingSession, Race
+
+
+class Series(Record):
+    """A championship such as the Asian Le Mans Series."""
+
+    id: str  # slug used in commands and addresses, e.g. "asian-le-mans-series"
+    name: str
+    short_name: str = ""
+
+
+class CarClass(Record):
+    """A class of cars that is classified and scored apart (LMP2, GTC ...)."""
+
+    code: str
+    name: str = ""
+    scored: bool = True  # a guest class (2013's SGT at Fuji) is classified but scores nothing here
+    note: str = ""
+
+
+class Driver(Record):
+    """A driver; aliases are the other spellings the record uses (Max / Massimiliano Wiser)."""
+
+    name: str
+    nationality: str | None = None  # ISO 3166-1 alpha-3
+    aliases: tuple[str, ...] = ()
+
+
+class Team(Record):
+    name: str
+    nationality: str | None = None  # ISO 3166-1 alpha-3
+    aliases: tuple[str, ...] = ()
+
+
+class EntryDriver(Record):
+    """A driver on an entry, and the rounds they were entered for (None: all)."""
+
+    name: str
+    rounds: tuple[int, ...] | None = None
+
+
+class Entry(Record):
+    """A car on the season's entry list."""
+
+    class_code: str
+    number: str | None
+    team: str
+    chassis: str = ""
+    engine: str = ""
+    manufacturer: str = ""
+    tyre: str = ""
+    drivers: tuple[EntryDriver, ...] = ()
+    rounds: tuple[int, ...] | None = None  # the rounds the car was entered for (None: all)
+    note: str = ""
+
+
+class RoundStatus(StrEnum):
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Round(Record):
+    """A meeting on the calendar; held rounds are numbered, cancelled ones may not be."""
+
+    number: int | None
+    name: str
+    circuit: str = ""
+    country: str | None = None  # ISO 3166-1 alpha-3
+    date: dt.date | None = None
+    status: RoundStatus = RoundStatus.HELD
+    races: tuple[Race, ...] = ()
+    qualifying: QualifyingSession | None = None
+    short_name: str = ""  # the column heading of record books: INJ, FUJ ...
+    note: str = ""
+
+    @property
+    def is_held(self) -> bool:
+        return self.status is RoundStatus.HELD
+
+
+class StandingDecision(Record):
+    """An organisers' decision that orders cars the rules leave level, kept visible as data."""
+
+    class_code: str
+    order: tuple[str, ...]  # car numbers, first ranked first
+    reason: str
+
+
+class Season(Record):
+    """One season of one series: everything the engine needs to score it, except the rules."""
+
+    id: str  # e.g. "asian-le-mans-series/2013"
+    series: Series
+    name: str  # e.g. "2013"
+    classes: tuple[CarClass, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    drivers: tuple[Driver, ...] = ()
+    teams: tuple[Team, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    decisions: tuple[StandingDecision, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} {self.series.name}"
+
+    def held_rounds(self) -> list[Round]:
+        return [r for r in self.rounds if r.is_held]
+
+    def car_class(self, code: str) -> CarClass | None:
+        return next((c for c in self.classes if c.code == code), None)
+
+    def class_codes(self) -> list[str]:
+        """Classes in the season's order, then any class met only in results."""
+        codes = [c.code for c in self.classes]
+        for rnd in self.rounds:
+            for race in rnd.races:
+                for code in race.classes():
+                    if code not in codes:
+                        codes.append(code)
+        return codes
+
+    @cached_property
+    def _driver_index(self) -> dict[str, Driver]:
+        return _people_index(self.drivers)
+
+    @cached_property
+    def _team_index(self) -> dict[str, Team]:
+        return _people_index(self.teams)
+
+    def driver(self, name: str) -> Driver | None:
+        return self._driver_index.get(name.casefold())
+
+    def team(self, name: str) -> Team | None:
+        return self._team_index.get(name.casefold())
+
+    def canonical_driver(self, name: str) -> str:
+        found = self.driver(name)
+        return found.name if found else name
+
+    def canonical_team(self, name: str) -> str:
+        found = self.team(name)
+        return found.name if found else name
+
+
+_Person = TypeVar("_Person", Driver, Team)
+
+
+def _people_index(people: tuple[_Person, ...]) -> dict[str, _Person]:
+    index: dict[str, _Person] = {}
+    for person in people:
+        index[person.name.casefold()] = person
+        for alias in person.aliases:
+            index[alias.casefold()] = person
+    return index

@@ -1,0 +1,78 @@
+"""Championship standings: a table per class and kind, a row per driver, car/team or make."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pitboard.domain.base import Record
+from pitboard.domain.results import FinishStatus
+
+
+class TableKind(StrEnum):
+    DRIVERS = "drivers"
+    TEAMS = "teams"
+    MANUFACTURERS = "manufacturers"
+
+
+class RaceCell(Record):
+    """How one car did in one race, for one row: the stuff record books colour a cell by."""
+
+    round: int
+    race: int
+    number: str | None
+    status: FinishStatus
+    class_position: int | None  # None when not classified
+    pole: bool = False
+    points: Decimal = Decimal(0)
+
+
+class RoundCell(Record):
+    """A row's result in one round: its points and the race results behind them."""
+
+    round: int
+    points: Decimal
+    races: tuple[RaceCell, ...]
+    took_part: bool = True  # False when every race of the round was a DNS
+    dropped: bool = False  # left out of the total by a best-N-rounds rule
+
+
+class StandingRow(Record):
+    position: int | None  # None: not ranked (e.g. no points where the rules rank only scorers)
+    name: str  # driver, display name of the car/team ("#007 Craft Racing"), or make
+    team: str | None = None
+    teams: tuple[str, ...] = ()
+    number: str | None = None
+    numbers: tuple[str, ...] = ()
+    nationality: str | None = None
+    rounds: tuple[RoundCell, ...] = ()
+    total: Decimal = Decimal(0)
+    note: str = ""  # why the row sits where it does, when a decision or tie-break placed it
+
+    def round_cell(self, number: int) -> RoundCell | None:
+        return next((cell for cell in self.rounds if cell.round == number), None)
+
+    def points_in(self, number: int) -> Decimal | None:
+        """Points in a round; None means the row did not take part (not the same as 0)."""
+        cell = self.round_cell(number)
+        return cell.points if cell is not None and cell.took_part else None
+
+
+class StandingTable(Record):
+    class_code: str
+    kind: TableKind
+    rows: tuple[StandingRow, ...]
+
+    def row(self, name: str) -> StandingRow:
+        for row in self.rows:
+            if row.name == name:
+                return row
+        raise KeyError(f"no row {name!r} in the {self.class_code} {self.kind.value} table")
+
+
+class AwardWinner(Record):
+    award: str
+    class_code: str
+    kind: TableKind
+    position: int
+    name: str

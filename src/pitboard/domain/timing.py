@@ -1,0 +1,79 @@
+"""Timing data of one session, as every timing reader (Al Kamel, rFactor 2, ACC, iRacing) gives it.
+
+Readers only translate their source into these records; classification, qualifying order,
+penalties and driving time are computed by the engine from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pitboard.domain.base import Record
+from pitboard.domain.problems import SourceRef
+from pitboard.domain.results import FinishStatus
+
+
+class SessionKind(StrEnum):
+    RACE = "race"
+    QUALIFYING = "qualifying"
+    PRACTICE = "practice"
+
+
+class Lap(Record):
+    """One lap of one car, in the car's own lap order."""
+
+    number: int  # 1-based lap number of this car
+    driver: str | None = None  # name of the driver at the wheel
+    time_seconds: float | None = None  # None: no time recorded for this lap
+    elapsed_seconds: float | None = None  # session clock when the car crossed the line ending it
+    sectors: tuple[float | None, ...] = ()
+    pit_in: bool = False  # the lap ended in the pit lane
+    pit_time_seconds: float | None = None  # time spent in the pit lane, carried on the out-lap
+    flag: str | None = None  # flag at the line: GF, SF, FCY, FF ... as the source writes it
+    valid: bool = True  # False: the lap does not count for best lap (track limits, invalid)
+    source: SourceRef | None = None
+
+
+class TimedDriver(Record):
+    name: str
+    nationality: str | None = None  # ISO 3166-1 alpha-3 when the source gives one
+    rating: str | None = None  # FIA category (Platinum, Gold, Silver, Bronze) if the source says
+    source_id: str | None = None  # the source's own id for the driver (iRacing cust_id, Steam id)
+
+
+class TimedCar(Record):
+    """A car in a timed session with its laps and what the source itself states about it."""
+
+    number: str  # as text: "007" is not "7"
+    class_code: str
+    group: str = ""  # sub-class the source gives (Al Kamel GROUP, e.g. LMP2 "P/A"; ACC cup)
+    team: str = ""
+    vehicle: str = ""  # the car model / chassis as the source names it
+    manufacturer: str = ""
+    drivers: tuple[TimedDriver, ...] = ()
+    laps: tuple[Lap, ...] = ()
+    # What the source states, where it states it (sim results carry their own verdicts):
+    stated_status: FinishStatus | None = None
+    stated_position: int | None = None
+    stated_laps: int | None = None  # laps completed, when there are no lap records
+    stated_total_seconds: float | None = None
+    stated_best_lap_seconds: float | None = None
+    penalty_seconds: float = 0.0  # time penalties the source already decided (ACC post-race)
+    status_reason: str = ""  # e.g. an rFactor 2 DNFReason
+    source: SourceRef | None = None
+
+
+class TimingSession(Record):
+    """One session of timing data: who ran, their laps, and how the session was scheduled."""
+
+    kind: SessionKind
+    name: str = ""
+    source_format: str = ""  # e.g. "alkamel-analysis", "rfactor2-xml"
+    event: str = ""
+    track: str = ""
+    date: dt.date | None = None
+    scheduled_seconds: float | None = None  # time-certain races
+    scheduled_laps: int | None = None  # distance races
+    cars: tuple[TimedCar, ...] = ()
+    source: SourceRef | None = None

@@ -1,0 +1,271 @@
+"""Read a results CSV (and its qualifying variant) into result lines grouped by round and race.
+
+Header names are case-insensitive, in any order; unknown columns are ignored. Every problem of the
+file is collected and raised together as one InputError.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pitboard.domain import (
+    FinishStatus,
+    InputError,
+    Problem,
+    QualifyingLine,
+    QualifyingSession,
+    ResultLine,
+    SourceRef,
+)
+from pitboard.domain.problems import show_found
+from pitboard.formats.results_csv.codes import DISALLOWED_WORDS, NO_WORDS, STATUS_WORDS, YES_WORDS
+from pitboard.formats.text import decode, parse_duration, read_rows
+
+RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
+RESULT_COLUMNS_OPTIONAL = (
+    "race", "chassis", "engine", "manufacturer", "tyre", "pole", "laps", "time", "note",
+)
+QUALIFYING_COLUMNS_REQUIRED = ("pos", "class", "number", "team", "time")
+DRIVER_SEPARATOR = " / "
+_PLACE_WITH_STATUS = re.compile(r"^\s*(\d+)\s+([A-Za-z]+)\s*$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RoundKey:
+    """A round as the CSV names it: a number, or a name numbered by first appearance."""
+
+    number: int
+    name: str
+
+
+@dataclass
+class ResultsFile:
+    """Result lines of a CSV, by round and race number."""
+
+    file: str
+    rounds: dict[RoundKey, dict[int, list[ResultLine]]] = field(default_factory=dict)
+
+    def lines(self) -> list[ResultLine]:
+        return [ln for races in self.rounds.values() for lines in races.values() for ln in lines]
+
+
+class _Row:
+    """One CSV row with located field access that records problems instead of raising."""
+
+    def __init__(
+        self, file: str, line: int, cells: dict[str, str], problems: list[Problem]
+    ) -> None:
+        self.file, self.line, self.cells, self.problems = file, line, cells, problems
+
+    def get(self, name: str) -> str:
+        return self.cells.get(name, "").strip()
+
+    def problem(self, field_name: str, expected: str, found: str) -> None:
+        self.problems.append(Problem(self.file, self.line, field_name, expected, show_found(found)))
+
+    def required(self, name: str, expected: str) -> str:
+        value = self.get(name)
+        if not value:
+            self.problem(name, expected, value)
+        return value
+
+    def optional_int(self, name: str, minimum: int = 0) -> int | None:
+        value = self.get(name)
+        if value in {"", "-", "–", "—"}:
+            return None
+        if not value.isdigit() or int(value) < minimum:
+            self.problem(name, f"a whole number of at least {minimum}", value)
+            return None
+        return int(value)
+
+
+def _header(rows: list[tuple[int, list[str]]], file: str, required: tuple[str, ...]) -> list[str]:
+    if not rows:
+        raise InputError([Problem(file, 1, "header", ", ".join(required), "an empty file")])
+    line, header = rows[0]
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise InputError(
+            [
+                Problem(file, line, name, "a column of this name in the header", "none")
+                for name in missing
+            ]
+        )
+    return names
+
+
+def _cells(names: list[str], row: list[str]) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for name, value in zip(names, row, strict=False):
+        cells.setdefault(name, value)
+    return cells
+
+
+def _parse_pos(row: _Row) -> tuple[FinishStatus, int] | None:
+    text = row.get("pos")
+    if text.isdigit() and int(text) > 0:
+        return FinishStatus.CLASSIFIED, int(text)
+    word = text.upper()
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word], 10_000 + row.line
+    match = _PLACE_WITH_STATUS.match(text)  # record books write "21 DNF"
+    if match and match.group(2).upper() in STATUS_WORDS:
+        return STATUS_WORDS[match.group(2).upper()], int(match.group(1))
+    row.problem("pos", "a finishing place (1, 2 ...) or NC, DNF, DNS, DSQ, EXC", text)
+    return None
+
+
+def _parse_yes_no(row: _Row, name: str) -> bool:
+    text = row.get(name).lower()
+    if text in YES_WORDS:
+        return True
+    if text not in NO_WORDS:
+        row.problem(name, "yes, no or blank", text)
+    return False
+
+
+def _car_number(row: _Row) -> str | None:
+    text = row.get("number").lstrip("#").strip()
+    return text or None
+
+
+def _drivers(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(DRIVER_SEPARATOR.strip()) if name.strip())
+
+
+def default_manufacturer(chassis: str) -> str:
+    """The make when the CSV gives none: the first word of the chassis."""
+    return chassis.split()[0] if chassis.split() else ""
+
+
+def parse_results(text: str, file: str) -> ResultsFile:
+    """Parse results CSV text; raise InputError listing every problem."""
+    rows = read_rows(text, file)
+    names = _header(rows, file, RESULT_COLUMNS_REQUIRED)
+    problems: list[Problem] = []
+    result = ResultsFile(file=file)
+    round_names: dict[str, RoundKey] = {}
+    taken: dict[tuple[RoundKey, int, str, int], int] = {}
+    numbers: dict[tuple[RoundKey, int, str], int] = {}
+    for line, raw in rows[1:]:
+        if not any(cell.strip() for cell in raw):
+            continue
+        row = _Row(file, line, _cells(names, raw), problems)
+        round_text = row.required("round", "a round number or name")
+        class_code = row.required("class", "a class code such as LMP2")
+        team = row.required("team", "the team name")
+        pos = _parse_pos(row)
+        race = row.optional_int("race", minimum=1) or 1
+        laps = row.optional_int("laps")
+        pole = _parse_yes_no(row, "pole")
+        number = _car_number(row)
+        chassis = row.get("chassis")
+        if not round_text or not class_code or not team or pos is None:
+            continue
+        key = _round_key(round_text, round_names)
+        status, order = pos
+        if status.is_classified:
+            slot = (key, race, class_code.casefold(), order)
+            if slot in taken:
+                row.problem("pos", f"a place not already given on line {taken[slot]}", str(order))
+                continue
+            taken[slot] = line
+        if number is not None:
+            car = (key, race, number)
+            if car in numbers:
+                row.problem("number", f"a car not already listed on line {numbers[car]}", number)
+                continue
+            numbers[car] = line
+        result.rounds.setdefault(key, {}).setdefault(race, []).append(
+            ResultLine(
+                class_code=class_code,
+                status=status,
+                order=order,
+                number=number,
+                team=team,
+                drivers=_drivers(row.get("drivers")),
+                chassis=chassis,
+                engine=row.get("engine"),
+                manufacturer=row.get("manufacturer") or default_manufacturer(chassis),
+                tyre=row.get("tyre"),
+                laps=laps,
+                time=row.get("time") or None,
+                pole=pole,
+                note=row.get("note"),
+                source=SourceRef(file, line),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return result
+
+
+def _round_key(text: str, seen: dict[str, RoundKey]) -> RoundKey:
+    if text.isdigit():
+        return RoundKey(int(text), text)
+    folded = text.casefold()
+    if folded not in seen:
+        seen[folded] = RoundKey(len(seen) + 1, text)
+    return seen[folded]
+
+
+def read_results_csv(path: Path, display_name: str | None = None) -> ResultsFile:
+    name = display_name or str(path)
+    return parse_results(decode(_read_bytes(path, name), name), name)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError([Problem(name, None, "file", "a readable file", err.strerror or str(err))])
+
+
+def parse_qualifying(text: str, file: str) -> QualifyingSession:
+    """Parse a qualifying CSV: pos, class, number, team, driver(s), time (or `Disallowed`)."""
+    rows = read_rows(text, file)
+    names = _header(rows, file, QUALIFYING_COLUMNS_REQUIRED)
+    problems: list[Problem] = []
+    lines: list[QualifyingLine] = []
+    for line, raw in rows[1:]:
+        if not any(cell.strip() for cell in raw):
+            continue
+        row = _Row(file, line, _cells(names, raw), problems)
+        order = row.optional_int("pos", minimum=1)
+        class_code = row.required("class", "a class code such as LMP2")
+        team = row.required("team", "the team name")
+        time_text = row.get("time")
+        disallowed = time_text.casefold() in DISALLOWED_WORDS
+        seconds = None if disallowed else parse_duration(time_text)
+        if not disallowed and time_text and seconds is None:
+            row.problem("time", "a lap time such as 1:19.143, or Disallowed", time_text)
+        drivers = row.get("drivers") or row.get("driver")
+        if order is None or not class_code or not team:
+            if order is None and not row.get("pos"):
+                row.problem("pos", "the qualifying position", "")
+            continue
+        lines.append(
+            QualifyingLine(
+                order=order,
+                class_code=class_code,
+                number=_car_number(row),
+                team=team,
+                drivers=_drivers(drivers),
+                time_seconds=seconds,
+                time=time_text or None,
+                disallowed=disallowed,
+                note=row.get("note"),
+                source=SourceRef(file, line),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return QualifyingSession(lines=tuple(lines), source=SourceRef(file))
+
+
+def read_qualifying_csv(path: Path, display_name: str | None = None) -> QualifyingSession:
+    name = display_name or str(path)
+    return parse_qualifying(decode(_read_bytes(path, name), name), name)

@@ -1,0 +1,71 @@
+"""Shared plumbing for text formats: decoding and delimiter sniffing, with located errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pitboard.domain import InputError, Problem
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM); anything else is a located error, not a guess."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            [Problem(file, line, "encoding", "UTF-8 text", f"byte 0x{data[err.start]:02x}")]
+        ) from None
+
+
+def read_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """CSV rows with their 1-based line numbers; the delimiter (, ; or tab) is sniffed."""
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            sample.splitlines()[0] if sample else ",", delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(
+            [Problem(file, reader.line_num, "csv", "well-formed CSV", str(err))]
+        ) from None
+    return rows
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds from `ss.fff`, `m:ss.fff` or `h:mm:ss.fff` (also `h:mm'ss.fff`); None if not a time."""
+    cleaned = text.strip().replace("'", ":")
+    if not cleaned:
+        return None
+    parts = cleaned.split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if len(numbers) > 3 or any(n < 0 for n in numbers):
+        return None
+    seconds = 0.0
+    for n in numbers:
+        seconds = seconds * 60 + n
+    return round(seconds, 6)
+
+
+def format_duration(seconds: float) -> str:
+    """`m:ss.fff`, or `h:mm:ss.fff` from an hour up, as timing sheets print lap and race times."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, ms = divmod(rest, 1000)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
+    return f"{minutes}:{secs:02d}.{ms:03d}"

@@ -1,0 +1,319 @@
+"""Load a season file and the results files it names into a Season and its RuleSet.
+
+All problems of the season file and of every file it names are reported together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pitboard.domain import (
+    CarClass,
+    Driver,
+    Entry,
+    InputError,
+    Problem,
+    QualifyingSession,
+    Race,
+    ResultLine,
+    Round,
+    RoundStatus,
+    Season,
+    Series,
+    SourceRef,
+    Team,
+    to_iso_alpha3,
+)
+from pitboard.domain.problems import show_found
+from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
+from pitboard.rules import RuleSet
+from pitboard.seasonfile.schema import PersonSpec, RoundSpec, SeasonSpec
+from pitboard.seasonfile.yamllines import Path_, line_of, load_yaml_with_lines
+
+
+@dataclass(frozen=True)
+class LoadedSeason:
+    season: Season
+    rules: RuleSet
+    path: Path | None = None
+
+
+def load_season_file(path: Path) -> LoadedSeason:
+    """Read a season file and everything it names; raise InputError listing every problem."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError([Problem(file, None, "file", "a readable UTF-8 file", str(err))]) from None
+    return parse_season(text, file, base=path.parent)
+
+
+def parse_season(text: str, file: str, base: Path) -> LoadedSeason:
+    data, lines = load_yaml_with_lines(text, file)
+    if isinstance(data, dict) and isinstance(data.get("season"), int | float):
+        data["season"] = str(data["season"])  # `season: 2013` means the text "2013"
+    try:
+        spec = SeasonSpec.model_validate(data)
+    except ValidationError as err:
+        raise InputError(_validation_problems(err, file, lines)) from None
+    return _SeasonBuilder(spec, file, base, lines).build()
+
+
+def _validation_problems(
+    err: ValidationError, file: str, lines: dict[Path_, int]
+) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(part for part in e["loc"] if not str(part).startswith("function-"))
+        path = tuple(p for p in loc if isinstance(p, str | int))
+        # Union members add their type name to the location; leave only the document path.
+        path = tuple(p for p in path if p in _yaml_keys(lines) or isinstance(p, int))
+        expected = e["msg"]
+        if e["type"] in {"string_type", "string_sub_type"} and path and path[-1] == "number":
+            expected += ' (quote car numbers: "007")'
+        problems.append(
+            Problem(
+                file,
+                line_of(path, lines),
+                ".".join(str(p) for p in path) or "(document)",
+                expected,
+                "nothing" if e["type"] == "missing" else show_found(e.get("input")),
+            )
+        )
+    return problems
+
+
+def _yaml_keys(lines: dict[Path_, int]) -> set[str | int]:
+    return {part for path in lines for part in path}
+
+
+class _SeasonBuilder:
+    def __init__(self, spec: SeasonSpec, file: str, base: Path, lines: dict[Path_, int]) -> None:
+        self.spec, self.file, self.base, self.lines = spec, file, base, lines
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, expected: str, found: object) -> None:
+        self.problems.append(
+            Problem(
+                self.file,
+                line_of(path, self.lines),
+                ".".join(str(p) for p in path),
+                expected,
+                show_found(found),
+            )
+        )
+
+    def nationality(self, code: str | None, path: Path_) -> str | None:
+        if code is None or not code.strip():
+            return None
+        try:
+            return to_iso_alpha3(code)
+        except ValueError:
+            self.problem(path, "an ISO 3166 or IOC/FIA country code", code)
+            return None
+
+    def people(self, specs: list[PersonSpec], key: str) -> list[tuple[PersonSpec, str | None]]:
+        return [
+            (p, self.nationality(p.nationality, (key, i, "nationality")))
+            for i, p in enumerate(specs)
+        ]
+
+    def build(self) -> LoadedSeason:
+        spec = self.spec
+        series = Series(**spec.series.model_dump())
+        drivers = tuple(
+            Driver(name=p.name, nationality=nat, aliases=tuple(p.aliases))
+            for p, nat in self.people(spec.drivers, "drivers")
+        )
+        teams = tuple(
+            Team(name=p.name, nationality=nat, aliases=tuple(p.aliases))
+            for p, nat in self.people(spec.teams, "teams")
+        )
+        classes = tuple(CarClass(**c.model_dump()) for c in spec.classes)
+        entries = tuple(
+            Entry(
+                class_code=e.class_,
+                number=e.number,
+                team=e.team,
+                chassis=e.chassis,
+                engine=e.engine,
+                manufacturer=e.manufacturer or (e.chassis.split() or [""])[0],
+                tyre=e.tyre,
+                drivers=tuple(
+                    EntryDriver(name=d) if isinstance(d, str)
+                    else EntryDriver(name=d.name, rounds=tuple(d.rounds) if d.rounds else None)
+                    for d in e.drivers
+                ),
+                rounds=tuple(e.rounds) if e.rounds else None,
+                note=e.note,
+            )
+            for e in spec.entries
+        )
+        rounds = self.rounds()
+        if self.problems:
+            raise InputError(self.problems)
+        season = Season(
+            id=f"{series.id}/{spec.season}",
+            series=series,
+            name=spec.season,
+            classes=classes,
+            rounds=tuple(rounds),
+            drivers=drivers,
+            teams=teams,
+            entries=entries,
+            decisions=tuple(
+                StandingDecision(class_code=d.class_, order=tuple(d.order), reason=d.reason)
+                for d in spec.decisions
+            ),
+            notes=tuple(spec.notes),
+        )
+        return LoadedSeason(season=season, rules=spec.rules, path=self.base / "season.yaml")
+
+    def read_results(self, name: str, path: Path_) -> ResultsFile | None:
+        target = self.base / name
+        try:
+            return read_results_csv(target, display_name=str(target))
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return None
+
+    def read_qualifying(self, name: str) -> QualifyingSession | None:
+        target = self.base / name
+        try:
+            return read_qualifying_csv(target, display_name=str(target))
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return None
+
+    def rounds(self) -> list[Round]:
+        spec = self.spec
+        numbers = [r.round for r in spec.calendar if r.round is not None]
+        for i, r in enumerate(spec.calendar):
+            if r.status is RoundStatus.HELD and r.round is None:
+                self.problem(("calendar", i, "round"), "a round number for a held round", None)
+            if r.round is not None and numbers.count(r.round) > 1:
+                self.problem(("calendar", i, "round"), "a round number used once", r.round)
+        # Lines of each round, by race number, from season-level and round-level files.
+        by_round: dict[int, dict[int, list[ResultLine]]] = {}
+        for i, name in enumerate(spec.results):
+            results = self.read_results(name, ("results", i))
+            if results is not None:
+                self.assign(results, None, by_round)
+        built = []
+        for i, r in enumerate(spec.calendar):
+            files = [r.results] if isinstance(r.results, str) else (r.results or [])
+            for name in files:
+                results = self.read_results(name, ("calendar", i, "results"))
+                if results is not None:
+                    self.assign(results, r, by_round)
+            for race in r.races:
+                if race.results:
+                    results = self.read_results(race.results, ("calendar", i, "races"))
+                    if results is not None:
+                        self.assign(results, r, by_round, race_number=race.number)
+            built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
+        return built
+
+    def round_for(self, text: str, number: int) -> RoundSpec | None:
+        for r in self.spec.calendar:
+            if r.round is None:
+                continue
+            if text.isdigit() and r.round == number:
+                return r
+            if text.casefold() in {r.name.casefold(), r.short_name.casefold()}:
+                return r
+        return None
+
+    def assign(
+        self,
+        results: ResultsFile,
+        owner: RoundSpec | None,
+        by_round: dict[int, dict[int, list[ResultLine]]],
+        race_number: int | None = None,
+    ) -> None:
+        for key, races in results.rounds.items():
+            target = owner if owner is not None else self.round_for(key.name, key.number)
+            if target is None or target.round is None:
+                first = next(iter(races.values()))[0]
+                self.problems.append(
+                    Problem(
+                        results.file,
+                        first.source.line if first.source else None,
+                        "round",
+                        "a round of the season's calendar (its number, name or short name)",
+                        show_found(key.name),
+                    )
+                )
+                continue
+            for number, lines in races.items():
+                by_round.setdefault(target.round, {}).setdefault(
+                    race_number or number, []
+                ).extend(lines)
+
+    def build_round(self, i: int, r: RoundSpec, races: dict[int, list[ResultLine]]) -> Round:
+        if r.status is RoundStatus.CANCELLED and races:
+            self.problem(("calendar", i, "status"), "no results for a cancelled round", "results")
+        meta = {race.number: race for race in r.races}
+        race_numbers = sorted(set(races) | set(meta))
+        several = len(race_numbers) > 1
+        built_races = []
+        for number in race_numbers:
+            info = meta.get(number)
+            lines = races.get(number, [])
+            built_races.append(
+                Race(
+                    number=number,
+                    name=(info.name if info and info.name else
+                          (f"Race {number}" if several else "Race")),
+                    results=tuple(lines),
+                    multiplier=info.multiplier if info else 1,
+                    source=lines[0].source if lines and lines[0].source else None,
+                )
+            )
+        return Round(
+            number=r.round,
+            name=r.name,
+            short_name=r.short_name,
+            circuit=r.circuit,
+            country=self.nationality(r.country, ("calendar", i, "country")),
+            date=r.date,
+            status=r.status,
+            races=tuple(built_races),
+            qualifying=self.read_qualifying(r.qualifying) if r.qualifying else None,
+            note=r.note,
+        )
+
+
+def season_from_results(results: ResultsFile, rules: RuleSet, title: str) -> LoadedSeason:
+    """A season made of nothing but a results CSV, for `pitboard standings FILE.csv`."""
+    rounds = []
+    for key in sorted(results.rounds):
+        races = results.rounds[key]
+        several = len(races) > 1
+        rounds.append(
+            Round(
+                number=key.number,
+                name=key.name if not key.name.isdigit() else f"Round {key.number}",
+                races=tuple(
+                    Race(
+                        number=n,
+                        name=f"Race {n}" if several else "Race",
+                        results=tuple(lines),
+                        source=SourceRef(results.file),
+                    )
+                    for n, lines in sorted(races.items())
+                ),
+            )
+        )
+    slug = Path(results.file).stem
+    season = Season(
+        id=f"file/{slug}",
+        series=Series(id="file", name=title),
+        name=slug,
+        rounds=tuple(rounds),
+    )
+    return LoadedSeason(season=season, rules=rules)

@@ -1,0 +1,93 @@
+"""The season file's schema: strict (unknown keys are errors), documented in docs/season-file.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from pitboard.domain import RoundStatus
+from pitboard.rules import RuleSet
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SeriesSpec(_Strict):
+    id: StrictStr
+    name: StrictStr
+    short_name: StrictStr = ""
+
+
+class ClassSpec(_Strict):
+    code: StrictStr
+    name: StrictStr = ""
+    scored: bool = True
+    note: StrictStr = ""
+
+
+class PersonSpec(_Strict):
+    name: StrictStr
+    nationality: StrictStr | None = None
+    aliases: list[StrictStr] = []
+
+
+class EntryDriverSpec(_Strict):
+    name: StrictStr
+    rounds: list[int] | None = None
+
+
+class EntrySpec(_Strict):
+    class_: StrictStr = Field(alias="class")
+    number: StrictStr | None = None  # quote it in YAML: "007" unquoted would read as the number 7
+    team: StrictStr
+    chassis: StrictStr = ""
+    engine: StrictStr = ""
+    manufacturer: StrictStr = ""
+    tyre: StrictStr = ""
+    drivers: list[EntryDriverSpec | StrictStr] = []
+    rounds: list[int] | None = None
+    note: StrictStr = ""
+
+
+class RaceSpec(_Strict):
+    number: int = Field(default=1, ge=1)
+    name: StrictStr = ""
+    multiplier: Decimal = Decimal(1)
+    results: StrictStr | None = None  # a results CSV holding only this race
+
+
+class RoundSpec(_Strict):
+    round: int | None = Field(default=None, ge=1)
+    name: StrictStr
+    short_name: StrictStr = ""
+    circuit: StrictStr = ""
+    country: StrictStr | None = None
+    date: dt.date | None = None
+    status: RoundStatus = RoundStatus.HELD
+    results: StrictStr | list[StrictStr] | None = None  # results CSVs of this round
+    qualifying: StrictStr | None = None  # a qualifying CSV that sets the grid and class poles
+    races: list[RaceSpec] = []
+    note: StrictStr = ""
+
+
+class DecisionSpec(_Strict):
+    class_: StrictStr = Field(alias="class")
+    order: list[StrictStr]
+    reason: StrictStr
+
+
+class SeasonSpec(_Strict):
+    series: SeriesSpec
+    season: StrictStr
+    rules: RuleSet = RuleSet()
+    classes: list[ClassSpec] = []
+    teams: list[PersonSpec] = []
+    drivers: list[PersonSpec] = []
+    entries: list[EntrySpec] = []
+    calendar: list[RoundSpec]
+    results: list[StrictStr] = []  # results CSVs whose `round` column names calendar rounds
+    decisions: list[DecisionSpec] = []
+    notes: list[StrictStr] = []

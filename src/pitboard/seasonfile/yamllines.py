@@ -1,0 +1,52 @@
+"""YAML with the line of every value, so schema errors can name `file:line: field`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from pitboard.domain import InputError, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML; return the data and a map from each value's path to its 1-based line."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(
+            [Problem(file, line, "yaml", "valid YAML", err.problem or str(err))]
+        ) from None
+    except yaml.YAMLError as err:
+        raise InputError([Problem(file, None, "yaml", "valid YAML", str(err))]) from None
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return data, lines
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _walk(value_node, (*path, str(key_node.value)), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), lines)
+
+
+def line_of(path: Path_, lines: dict[Path_, int]) -> int | None:
+    """The line of the deepest known part of a path."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None
