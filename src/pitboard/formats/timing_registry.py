@@ -1,0 +1,49 @@
+"""Which reader opens a timing file: each timing format registers a sniffer and a reader here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pitboard.domain import InputError, Problem
+from pitboard.domain.timing import TimingSession
+
+
+@dataclass(frozen=True)
+class TimingFormat:
+    name: str  # e.g. "alkamel-analysis"
+    sniff: Callable[[Path, bytes], bool]  # given the path and the file's first 4 KiB
+    read: Callable[[Path], TimingSession]
+
+
+FORMATS: list[TimingFormat] = []
+
+
+def register(fmt: TimingFormat) -> None:
+    FORMATS.append(fmt)
+
+
+def _load_builtin_formats() -> None:
+    """Import the format packages so they register themselves (kept lazy for start-up time)."""
+    # Each timing format package adds one import line here.
+
+
+def detect(path: Path) -> TimingFormat:
+    _load_builtin_formats()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as err:
+        raise InputError([Problem(str(path), None, "file", "a readable file", str(err))]) from None
+    for fmt in FORMATS:
+        if fmt.sniff(path, head):
+            return fmt
+    known = ", ".join(f.name for f in FORMATS) or "none registered"
+    raise InputError(
+        [Problem(str(path), 1, "format", f"a timing file of a known format ({known})", "none")]
+    )
+
+
+def read_timing_file(path: Path) -> TimingSession:
+    return detect(path).read(path)
