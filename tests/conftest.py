@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def shared_dir() -> Path:
-    """`../shared` beside the project (or PITBOARD_SHARED), holding third-party data kept only there."""
+    """`../shared` beside the project (or PITBOARD_SHARED): third-party data kept only there."""
     return Path(os.environ.get("PITBOARD_SHARED", REPO.parent / "shared")).resolve()
 
 

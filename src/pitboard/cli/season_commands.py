@@ -1,3 +1,309 @@
-"""Season commands: seasons, results, standings."""
+"""Season commands: `seasons`, `results`, `standings`."""
 
 from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pitboard.catalog import bundled_seasons, find_season
+from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.domain import InputError, Problem, Round
+from pitboard.domain.standings import StandingTable, TableKind
+from pitboard.engine.standings import award_winners, season_standings
+from pitboard.formats.results_csv import read_results_csv
+from pitboard.output.round_report import round_document, round_markdown
+from pitboard.output.schema import number, standings_document
+from pitboard.output.text_tables import (
+    cell_text,
+    round_headings,
+    standings_csv,
+    standings_markdown,
+)
+from pitboard.rules import ManufacturerScoring, PlaceNumbering, RuleSet, TeamScoring, TieBreak
+from pitboard.seasonfile import LoadedSeason
+from pitboard.seasonfile.loader import season_from_results
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+@app.command("seasons")
+@reports_input_errors
+def seasons_command(
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+) -> None:
+    """List the bundled seasons."""
+    loaded = bundled_seasons()
+    if fmt is OutputFormat.JSON:
+        data = [
+            {
+                "id": ls.season.id,
+                "series": ls.season.series.name,
+                "season": ls.season.name,
+                "rounds_held": len(ls.season.held_rounds()),
+                "rounds_cancelled": len(ls.season.rounds) - len(ls.season.held_rounds()),
+                "classes": [c.code for c in ls.season.classes],
+                "rules": ls.rules.describe(),
+            }
+            for ls in loaded
+        ]
+        console.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    table = Table(title="Bundled seasons")
+    for heading in ("Season", "Series", "Year", "Rounds", "Classes", "Points"):
+        table.add_column(heading)
+    for ls in loaded:
+        held = len(ls.season.held_rounds())
+        cancelled = len(ls.season.rounds) - held
+        table.add_row(
+            ls.season.id,
+            ls.season.series.name,
+            ls.season.name,
+            f"{held} held" + (f", {cancelled} cancelled" if cancelled else ""),
+            ", ".join(c.code for c in ls.season.classes),
+            ls.rules.describe(),
+        )
+    console.print(table)
+
+
+def _find_round(loaded: LoadedSeason, ref: str) -> Round:
+    for rnd in loaded.season.rounds:
+        names = {rnd.name.casefold(), rnd.short_name.casefold()}
+        if (ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in names:
+            return rnd
+    rounds = ", ".join(
+        f"{r.number} ({r.short_name or r.name})" for r in loaded.season.held_rounds()
+    )
+    raise InputError(
+        [Problem(loaded.season.id, None, "round", f"a round of the season: {rounds}", repr(ref))]
+    )
+
+
+@app.command("results")
+@reports_input_errors
+def results_command(
+    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
+    round_ref: Annotated[str, typer.Argument(metavar="ROUND", help="Round number or name.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+) -> None:
+    """Show a round: its qualifying and grid, and each race's classification by class."""
+    loaded = find_season(season)
+    rnd = _find_round(loaded, round_ref)
+    document = round_document(loaded.season, loaded.rules, rnd)
+    if fmt is OutputFormat.JSON:
+        console.print_json(json.dumps(document, ensure_ascii=False))
+    elif fmt is OutputFormat.MARKDOWN:
+        print(round_markdown(document))
+    elif fmt is OutputFormat.CSV:
+        print(_round_csv(document), end="")
+    else:
+        _print_round(document)
+
+
+def _round_csv(document: dict[str, object]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["race", "class", "class_position", "status", "number", "team", "drivers",
+                     "laps", "pole", "points"])
+    for race in document["races"]:  # type: ignore[attr-defined]
+        for cls in race["classes"]:
+            for row in cls["rows"]:
+                writer.writerow([race["number"], cls["class"], row["class_position"] or "",
+                                 row["status"], row["number"] or "", row["team"],
+                                 " / ".join(row["drivers"]), row["laps"] or "",
+                                 "yes" if row["pole"] else "", row["points"]])
+    return out.getvalue()
+
+
+def _print_round(document: dict[str, object]) -> None:
+    rnd = document["round"]
+    assert isinstance(rnd, dict)
+    where = ", ".join(str(x) for x in (rnd["circuit"], rnd["date"]) if x)
+    console.print(f"[bold]{rnd['name']}[/bold]" + (f" — {where}" if where else ""))
+    if rnd["status"] == "cancelled":
+        console.print(f"Cancelled. {rnd.get('note', '')}")
+        return
+    qualifying = document.get("qualifying")
+    if isinstance(qualifying, list) and qualifying:
+        table = Table(title="Qualifying and grid")
+        for heading in ("Grid", "Class", "No", "Team", "Driver", "Time", ""):
+            table.add_column(heading)
+        for q in qualifying:
+            table.add_row(str(q["grid"]), q["class"], q["number"] or "", q["team"],
+                          ", ".join(q["drivers"]), q["time"] or "",
+                          "class pole" if q["class_pole"] else q["note"])
+        console.print(table)
+    for race in document["races"]:  # type: ignore[attr-defined]
+        for cls in race["classes"]:
+            table = Table(title=f"{race['name']} — {cls['class']}")
+            for heading in ("Pos", "No", "Team", "Drivers", "Laps", "Pole", "Points"):
+                table.add_column(heading)
+            for row in cls["rows"]:
+                pos = str(row["class_position"]) if row["class_position"] else row["status"]
+                table.add_row(pos, row["number"] or "", row["team"], ", ".join(row["drivers"]),
+                              "" if row["laps"] is None else str(row["laps"]),
+                              "●" if row["pole"] else "", str(row["points"]))
+            console.print(table)
+
+
+def _parse_points(text: str) -> tuple[Decimal, ...]:
+    try:
+        return tuple(Decimal(p.strip()) for p in text.split(",") if p.strip())
+    except InvalidOperation:
+        raise InputError(
+            [Problem("--points", None, "points", "numbers separated by commas", repr(text))]
+        ) from None
+
+
+def _rules_with_options(rules: RuleSet, options: dict[str, object]) -> RuleSet:
+    """The rule set with the command-line options that were given laid over it."""
+    changes = {k: v for k, v in options.items() if v is not None}
+    if not changes:
+        return rules
+    data = rules.model_dump()
+    data.update(changes)
+    try:
+        return RuleSet.model_validate(data)
+    except ValueError as err:
+        raise InputError(
+            [Problem("command line", None, "rules", "a valid rule set", str(err))]
+        ) from None
+
+
+@app.command("standings")
+@reports_input_errors
+def standings_command(
+    season: Annotated[
+        str | None,
+        typer.Argument(help="Season id, year, season file, or a results CSV. Default: latest."),
+    ] = None,
+    class_code: Annotated[
+        str | None, typer.Option("--class", "-c", help="Only this class.")
+    ] = None,
+    table: Annotated[
+        TableKind | None, typer.Option("--table", "-t", help="Only this table.")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    points: Annotated[
+        str | None, typer.Option(help="Points by class place, e.g. 25,18,15,12,10,8,6,4,2,1.")
+    ] = None,
+    pole_points: Annotated[float | None, typer.Option(help="Points for class pole.")] = None,
+    points_beyond: Annotated[
+        float | None, typer.Option(help="Points for each classified place below the scale.")
+    ] = None,
+    pole_needs_classification: Annotated[
+        bool | None,
+        typer.Option("--pole-needs-classification/--pole-counts-unclassified",
+                     help="Whether the pole point needs the car to be classified."),
+    ] = None,
+    team_scoring: Annotated[TeamScoring | None, typer.Option(help="Teams per car or per team.")]
+    = None,
+    manufacturer_best: Annotated[
+        int | None, typer.Option(help="Count only the best N cars of a make in each race.")
+    ] = None,
+    best_rounds: Annotated[int | None, typer.Option(help="Count only the best N rounds.")] = None,
+    tie_break: Annotated[
+        TieBreak | None, typer.Option(help="Tie-break for every table: none or countback.")
+    ] = None,
+    place_numbering: Annotated[
+        PlaceNumbering | None, typer.Option(help="Shared places: dense (1,2,2,3) or standard.")
+    ] = None,
+    rank_zero: Annotated[
+        bool | None,
+        typer.Option("--rank-zero/--no-rank-zero", help="Give a place to rows with 0 points."),
+    ] = None,
+) -> None:
+    """Championship standings per class for drivers, teams and manufacturers."""
+    path = Path(season) if season else None
+    if path is not None and path.suffix.lower() in {".csv", ".txt"}:
+        loaded = season_from_results(read_results_csv(path), RuleSet(), title=path.stem)
+    else:
+        loaded = find_season(season)
+    options: dict[str, object] = {
+        "points": _parse_points(points) if points is not None else None,
+        "pole_points": Decimal(str(pole_points)) if pole_points is not None else None,
+        "points_beyond_scale": Decimal(str(points_beyond)) if points_beyond is not None else None,
+        "pole_points_need_classification": pole_needs_classification,
+        "team_scoring": team_scoring,
+        "best_rounds": best_rounds,
+        "tie_break": tie_break.value if tie_break is not None else None,
+        "place_numbering": place_numbering,
+        "rank_zero_totals": rank_zero,
+    }
+    if manufacturer_best is not None:
+        options["manufacturer_scoring"] = ManufacturerScoring.BEST_PER_RACE
+        options["manufacturer_cars_per_race"] = manufacturer_best
+    rules = _rules_with_options(loaded.rules, options)
+    tables = season_standings(loaded.season, rules)
+    if class_code is not None:
+        known = sorted({t.class_code for t in tables})
+        match = [c for c in known if c.casefold() == class_code.casefold()]
+        if not match:
+            raise InputError([Problem(loaded.season.id, None, "--class",
+                                      "one of " + ", ".join(known), repr(class_code))])
+        tables = [t for t in tables if t.class_code == match[0]]
+    if table is not None:
+        tables = [t for t in tables if t.kind is table]
+    if fmt is OutputFormat.JSON:
+        document = standings_document(
+            loaded.season, rules, tables, award_winners(rules, tables)
+        )
+        print(json.dumps(document.to_json_dict(), ensure_ascii=False, indent=2))
+    elif fmt is OutputFormat.CSV:
+        print(standings_csv(loaded.season, tables), end="")
+    elif fmt is OutputFormat.MARKDOWN:
+        print(standings_markdown(loaded.season, tables))
+    else:
+        _print_standings(loaded, rules, tables)
+
+
+def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[StandingTable]) -> None:
+    heads = round_headings(loaded.season)
+    console.print(f"[bold]{loaded.season.title}[/bold] — {rules.name}: {rules.describe()}")
+    for t in tables:
+        grid = Table(title=f"{t.class_code} — {t.kind.value}", title_justify="left")
+        grid.add_column("Pos", justify="right")
+        grid.add_column(t.kind.value.rstrip("s").capitalize())
+        if t.kind is TableKind.DRIVERS:
+            grid.add_column("Team")
+        for _, heading in heads:
+            grid.add_column(heading, justify="right")
+        grid.add_column("Total", justify="right", style="bold")
+        for row in t.rows:
+            grid.add_row(
+                str(row.position) if row.position is not None else "",
+                row.name,
+                *([row.team or ""] if t.kind is TableKind.DRIVERS else []),
+                *[_styled(cell_text(row.round_cell(n)), row.round_cell(n)) for n, _ in heads],
+                str(number(row.total)),
+            )
+        console.print(grid)
+    for winner in award_winners(rules, tables):
+        console.print(f"{winner.award}: {winner.name} ({winner.class_code} {winner.kind.value})")
+
+
+def _styled(text: str, cell: object) -> str:
+    """Colour a cell the way record books do: gold, silver, bronze, points, no points."""
+    from pitboard.domain.standings import RoundCell
+
+    if not isinstance(cell, RoundCell) or not text:
+        return text
+    best = min((c.class_position for c in cell.races if c.class_position), default=None)
+    style = {1: "bold yellow", 2: "bold white", 3: "bold dark_orange"}.get(best or 0)
+    if style is None:
+        style = "green" if cell.points > 0 else ("magenta" if best is None else "cyan")
+    poles = "ᴾ" if any(c.pole for c in cell.races) else ""
+    return f"[{style}]{text}{poles}[/{style}]"

@@ -32,7 +32,7 @@ IOC_TO_ISO: dict[str, str] = {
 
 @lru_cache(maxsize=1024)
 def to_iso_alpha3(code: str) -> str:
-    """Turn an ISO alpha-2/alpha-3 or IOC/FIA code into ISO 3166-1 alpha-3; ValueError if unknown."""
+    """ISO 3166-1 alpha-3 from an ISO alpha-2/alpha-3 or IOC/FIA code; ValueError if unknown."""
     text = code.strip().upper()
     if len(text) == 3 and pycountry.countries.get(alpha_3=text) is not None:
         return text

@@ -1,7 +1,8 @@
 """Where a figure came from, and what was wrong with an input.
 
-Every reader reports all the problems of a file at once as `file:line: field: expected ..., found ...`,
-so one run shows the whole list; the CLI prints it and the API returns it as a 422 body.
+Every reader reports all the problems of a file at once, each as
+`file:line: field: expected ..., found ...`, so one run shows the whole list; the CLI
+prints it and the API returns it as a 422 body.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ class ScoredLine:
 
 
 def class_order(lines: list[ResultLine]) -> list[ResultLine]:
-    """Classified cars by their place, then the rest in the order given; stable and input-order free."""
+    """Classified cars by their place, then the rest in the order given; input-order free."""
     def key(line: ResultLine) -> tuple[int, int, str, str]:
         return (0 if line.status.is_classified else 1, line.order, line.number or "", line.team)
 
@@ -49,7 +49,7 @@ def score_race(
     season: Season | None = None,
     round_: Round | None = None,
 ) -> dict[str, list[ScoredLine]]:
-    """Score every class of a race; the pole comes from the result lines or the round's qualifying."""
+    """Score every class of a race; the pole comes from the result lines or the qualifying."""
     poles_from_qualifying = class_poles(round_.qualifying) if round_ and round_.qualifying else {}
     scored: dict[str, list[ScoredLine]] = {}
     for class_code in race.classes():

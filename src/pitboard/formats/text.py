@@ -43,7 +43,7 @@ def read_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
 
 
 def parse_duration(text: str) -> float | None:
-    """Seconds from `ss.fff`, `m:ss.fff` or `h:mm:ss.fff` (also `h:mm'ss.fff`); None if not a time."""
+    """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; None if not a time."""
     cleaned = text.strip().replace("'", ":")
     if not cleaned:
         return None

@@ -10,4 +10,12 @@ from pitboard.rules.model import (
     TieBreaks,
 )
 
-__all__ = ["Award", "ManufacturerScoring", "PlaceNumbering", "RuleSet", "TeamScoring", "TieBreak", "TieBreaks"]
+__all__ = [
+    "Award",
+    "ManufacturerScoring",
+    "PlaceNumbering",
+    "RuleSet",
+    "TeamScoring",
+    "TieBreak",
+    "TieBreaks",
+]

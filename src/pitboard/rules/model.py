@@ -6,6 +6,7 @@ Defaults are the Asian Le Mans Series 2013 rules, the first rule set pitboard re
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from enum import StrEnum
 
@@ -103,7 +104,7 @@ class RuleSet(BaseModel):
     def _scale_descends(cls, value: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
         if any(p < 0 for p in value):
             raise ValueError("points cannot be negative")
-        if any(a < b for a, b in zip(value, value[1:], strict=False)):
+        if any(a < b for a, b in itertools.pairwise(value)):
             raise ValueError("a points scale must not rise from one place to the next")
         return value
 

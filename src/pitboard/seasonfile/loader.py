@@ -72,7 +72,10 @@ def _validation_problems(
         path = tuple(p for p in loc if isinstance(p, str | int))
         # Union members add their type name to the location; leave only the document path.
         path = tuple(p for p in path if p in _yaml_keys(lines) or isinstance(p, int))
-        expected = e["msg"]
+        expected = _EXPECTED.get(e["type"], e["msg"])
+        found = "nothing" if e["type"] == "missing" else show_found(e.get("input"))
+        if e["type"] == "extra_forbidden" and path:
+            found = repr(str(path[-1]))
         if e["type"] in {"string_type", "string_sub_type"} and path and path[-1] == "number":
             expected += ' (quote car numbers: "007")'
         problems.append(
@@ -81,10 +84,16 @@ def _validation_problems(
                 line_of(path, lines),
                 ".".join(str(p) for p in path) or "(document)",
                 expected,
-                "nothing" if e["type"] == "missing" else show_found(e.get("input")),
+                found,
             )
         )
     return problems
+
+
+_EXPECTED = {
+    "extra_forbidden": "only the keys documented in docs/season-file.md",
+    "missing": "a value (this key is required)",
+}
 
 
 def _yaml_keys(lines: dict[Path_, int]) -> set[str | int]:

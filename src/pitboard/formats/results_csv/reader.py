@@ -138,7 +138,7 @@ def _drivers(text: str) -> tuple[str, ...]:
 
 def default_manufacturer(chassis: str) -> str:
     """The make when the CSV gives none: the first word of the chassis."""
-    return chassis.split()[0] if chassis.split() else ""
+    return chassis.split(maxsplit=1)[0] if chassis.split() else ""
 
 
 def parse_results(text: str, file: str) -> ResultsFile:
@@ -221,7 +221,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(name, None, "file", "a readable file", err.strerror or str(err))])
+        problem = Problem(name, None, "file", "a readable file", err.strerror or str(err))
+        raise InputError([problem]) from None
 
 
 def parse_qualifying(text: str, file: str) -> QualifyingSession:

@@ -1,0 +1,1 @@
+"""What pitboard writes: the versioned JSON schema (CLI and API alike) and text tables."""
