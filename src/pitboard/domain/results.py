@@ -34,7 +34,9 @@ class ResultLine(Record):
 
     class_code: str
     status: FinishStatus
-    order: int  # the place as given (overall or in class); only its order inside a class matters
+    # The place as given (overall or in class; only its order inside a class matters), or None
+    # for an unclassified car the source lists without a place.
+    order: int | None
     number: str | None  # car number as text ("007" is not "7"); None where the record does not say
     team: str
     drivers: tuple[str, ...] = ()
@@ -63,8 +65,13 @@ class Race(Record):
     source: SourceRef | None = None
 
     def classes(self) -> list[str]:
-        """Class codes present, in order of first appearance."""
-        return list(dict.fromkeys(line.class_code for line in self.results))
+        """Class codes present, fastest class first: by the best place any of its cars took
+        (so the order never depends on the order of the input rows)."""
+        best: dict[str, tuple[int, int]] = {}
+        for line in self.results:
+            rank = (0, line.order or 0) if line.status.is_classified else (1, 0)
+            best[line.class_code] = min(best.get(line.class_code, rank), rank)
+        return sorted(best, key=lambda code: (best[code], code))
 
 
 class QualifyingLine(Record):

@@ -94,6 +94,7 @@ class StandingDecision(Record):
     class_code: str
     order: tuple[str, ...]  # car numbers, first ranked first
     reason: str
+    tables: tuple[str, ...] = ()  # drivers, teams, manufacturers; empty: drivers and teams
 
 
 class Season(Record):
@@ -121,9 +122,9 @@ class Season(Record):
         return next((c for c in self.classes if c.code == code), None)
 
     def class_codes(self) -> list[str]:
-        """Classes in the season's order, then any class met only in results."""
+        """Classes in the season's order, then any class met only in results, in race order."""
         codes = [c.code for c in self.classes]
-        for rnd in self.rounds:
+        for rnd in sorted(self.rounds, key=lambda r: (r.number is None, r.number or 0)):
             for race in rnd.races:
                 for code in race.classes():
                     if code not in codes:

@@ -26,9 +26,20 @@ class ScoredLine:
 
 
 def class_order(lines: list[ResultLine]) -> list[ResultLine]:
-    """Classified cars by their place, then the rest in the order given; input-order free."""
-    def key(line: ResultLine) -> tuple[int, int, str, str]:
-        return (0 if line.status.is_classified else 1, line.order, line.number or "", line.team)
+    """Classified cars by their place; then the rest, by the place given if any, then by laps.
+
+    Never by input row order, so shuffling a results file changes nothing.
+    """
+    def key(line: ResultLine) -> tuple[int, bool, int, int, str, str]:
+        placed = line.order is not None
+        return (
+            0 if line.status.is_classified else 1,
+            not placed,
+            line.order or 0,
+            -(line.laps or 0),
+            line.number or "",
+            line.team,
+        )
 
     return sorted(lines, key=key)
 

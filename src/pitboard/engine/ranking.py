@@ -30,13 +30,15 @@ def sort_key(c: Contender, tie_break: TieBreak, depth: int) -> tuple[object, ...
     """One key for the whole tie-break order.
 
     1. higher total;
-    2. with `countback`: more wins, then more seconds, and so on; then the row that reached
-       its best place first;
+    2. with `countback`: more wins, then more seconds, and so on; with
+       `countback_then_earliest`, then the row that reached its best place first;
     3. an organisers' decision recorded in the season (cars it names first, in its order).
     Rows still level share the place.
     """
     decided = c.decision_rank if c.decision_rank is not None else 1_000_000
     if tie_break is TieBreak.COUNTBACK:
+        return (-c.total, countback(c.places, depth), (), decided)
+    if tie_break is TieBreak.COUNTBACK_THEN_EARLIEST:
         return (-c.total, countback(c.places, depth), c.first_best, decided)
     return (-c.total, (), (), decided)
 

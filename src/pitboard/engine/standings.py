@@ -161,8 +161,11 @@ def class_standings(
         (sr, sl) for sr in races for sl in sr.classes.get(class_code, [])
     ]
     decisions = [d for d in season.decisions if d.class_code == class_code]
-    order = {num: i for d in decisions for i, num in enumerate(d.order)}
-    reason = " ".join(d.reason for d in decisions)
+
+    def decided_for(table: str) -> tuple[dict[str, int], str]:
+        chosen = [d for d in decisions if not d.tables or table in d.tables]
+        ranks = {num: i for d in chosen for i, num in enumerate(d.order)}
+        return ranks, " ".join(d.reason for d in chosen)
 
     # Teams: per car, or all cars of a team together.
     teams: dict[str, _RowBuilder] = {}
@@ -202,6 +205,7 @@ def class_standings(
     for (name, _, _), (sr, sl) in sorted(best.items()):
         builder = drivers.setdefault(name, _RowBuilder(key=name, name=name))
         builder.add(_cell(sr, sl), season.canonical_team(sl.line.team))
+    driver_order, driver_reason = decided_for("drivers")
     driver_ranks: dict[str, int] = {}
     for name, builder in drivers.items():
         person = season.driver(name)
@@ -210,7 +214,7 @@ def class_standings(
             "number": builder.numbers[0] if len(builder.numbers) == 1 else None,
             "nationality": person.nationality if person else None,
         }
-        ranks = [order[n] for n in builder.numbers if n in order]
+        ranks = [driver_order[n] for n in builder.numbers if n in driver_order]
         if ranks:
             driver_ranks[name] = min(ranks)
 
@@ -230,17 +234,17 @@ def class_standings(
             )
             builder.add(_cell(sr, sl, None if counts else Decimal(0)))
 
+    team_order, team_reason = decided_for("teams")
     team_ranks = {
-        key: order[str(info["number"])]
+        key: team_order[str(info["number"])]
         for key, info in team_describe.items()
-        if info.get("number") is not None and str(info["number"]) in order
+        if info.get("number") is not None and str(info["number"]) in team_order
     }
-    reasons = dict.fromkeys([*team_ranks, *driver_ranks], reason)
     return [
         _table(season, rules, class_code, TableKind.DRIVERS, drivers.values(),
-               driver_describe, driver_ranks, reasons),
+               driver_describe, driver_ranks, dict.fromkeys(driver_ranks, driver_reason)),
         _table(season, rules, class_code, TableKind.TEAMS, teams.values(),
-               team_describe, team_ranks, reasons),
+               team_describe, team_ranks, dict.fromkeys(team_ranks, team_reason)),
         _table(season, rules, class_code, TableKind.MANUFACTURERS, makes.values(),
                {}, {}, {}),
     ]

@@ -27,9 +27,9 @@ class ManufacturerScoring(StrEnum):
 
 class TieBreak(StrEnum):
     NONE = "none"  # equal totals share the place
-    # Most wins, then most seconds, ...; then whoever reached their best place first;
-    # still level: shared place.
-    COUNTBACK = "countback"
+    COUNTBACK = "countback"  # most wins, then most seconds, ...; still level: shared place
+    # The countback, then whoever reached their best place first (race by race).
+    COUNTBACK_THEN_EARLIEST = "countback_then_earliest"
 
 
 class TieBreaks(BaseModel):
@@ -91,7 +91,7 @@ class RuleSet(BaseModel):
     manufacturer_scoring: ManufacturerScoring = ManufacturerScoring.ALL_CARS
     manufacturer_cars_per_race: int = Field(default=2, ge=1)
     best_rounds: int | None = Field(default=None, ge=1)  # count only the best N rounds
-    # The 2013 record shares level drivers' places but splits level cars in the teams' table.
+    # The 2013 record shares level drivers' places, and ranks cars of its teams' tables on places.
     tie_break: TieBreaks = TieBreaks()
     place_numbering: PlaceNumbering = PlaceNumbering.DENSE
     rank_zero_totals: bool = False  # 2013 tables leave a 0-point row without a place

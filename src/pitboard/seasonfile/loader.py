@@ -175,7 +175,10 @@ class _SeasonBuilder:
             teams=teams,
             entries=entries,
             decisions=tuple(
-                StandingDecision(class_code=d.class_, order=tuple(d.order), reason=d.reason)
+                StandingDecision(
+                    class_code=d.class_, order=tuple(d.order), reason=d.reason,
+                    tables=tuple(d.tables),
+                )
                 for d in spec.decisions
             ),
             notes=tuple(spec.notes),
@@ -185,7 +188,7 @@ class _SeasonBuilder:
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
         try:
-            return read_results_csv(target, display_name=str(target))
+            return read_results_csv(target, display_name=str(target), collect=self.problems)
         except InputError as err:
             self.problems.extend(err.problems)
         return None

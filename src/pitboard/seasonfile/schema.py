@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
@@ -77,6 +78,7 @@ class DecisionSpec(_Strict):
     class_: StrictStr = Field(alias="class")
     order: list[StrictStr]
     reason: StrictStr
+    tables: list[Literal["drivers", "teams"]] = []
 
 
 class SeasonSpec(_Strict):

@@ -104,13 +104,13 @@ def _cells(names: list[str], row: list[str]) -> dict[str, str]:
     return cells
 
 
-def _parse_pos(row: _Row) -> tuple[FinishStatus, int] | None:
+def _parse_pos(row: _Row) -> tuple[FinishStatus, int | None] | None:
     text = row.get("pos")
     if text.isdigit() and int(text) > 0:
         return FinishStatus.CLASSIFIED, int(text)
     word = text.upper()
     if word in STATUS_WORDS:
-        return STATUS_WORDS[word], 10_000 + row.line
+        return STATUS_WORDS[word], None
     match = _PLACE_WITH_STATUS.match(text)  # record books write "21 DNF"
     if match and match.group(2).upper() in STATUS_WORDS:
         return STATUS_WORDS[match.group(2).upper()], int(match.group(1))
@@ -141,14 +141,20 @@ def default_manufacturer(chassis: str) -> str:
     return chassis.split(maxsplit=1)[0] if chassis.split() else ""
 
 
-def parse_results(text: str, file: str) -> ResultsFile:
-    """Parse results CSV text; raise InputError listing every problem."""
+def parse_results(
+    text: str, file: str, collect: list[Problem] | None = None
+) -> ResultsFile:
+    """Parse results CSV text; raise InputError listing every problem.
+
+    With `collect`, problems are appended there instead and the good rows are returned, so a
+    caller checking more (the season loader) can report everything in one go.
+    """
     rows = read_rows(text, file)
     names = _header(rows, file, RESULT_COLUMNS_REQUIRED)
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if collect is None else collect
     result = ResultsFile(file=file)
     round_names: dict[str, RoundKey] = {}
-    taken: dict[tuple[RoundKey, int, str, int], int] = {}
+    taken: dict[tuple[RoundKey, int, str, int | None], int] = {}
     numbers: dict[tuple[RoundKey, int, str], int] = {}
     for line, raw in rows[1:]:
         if not any(cell.strip() for cell in raw):
@@ -198,7 +204,7 @@ def parse_results(text: str, file: str) -> ResultsFile:
                 source=SourceRef(file, line),
             )
         )
-    if problems:
+    if problems and collect is None:
         raise InputError(problems)
     return result
 
@@ -212,9 +218,11 @@ def _round_key(text: str, seen: dict[str, RoundKey]) -> RoundKey:
     return seen[folded]
 
 
-def read_results_csv(path: Path, display_name: str | None = None) -> ResultsFile:
+def read_results_csv(
+    path: Path, display_name: str | None = None, collect: list[Problem] | None = None
+) -> ResultsFile:
     name = display_name or str(path)
-    return parse_results(decode(_read_bytes(path, name), name), name)
+    return parse_results(decode(_read_bytes(path, name), name), name, collect)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

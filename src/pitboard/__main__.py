@@ -1,0 +1,5 @@
+"""`python -m pitboard` runs the command line."""
+
+from pitboard.cli import main
+
+main()

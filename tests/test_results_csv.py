@@ -1,0 +1,102 @@
+"""The results CSV: free column order, statuses, car numbers as text, every problem at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from pitboard.domain import FinishStatus, InputError
+from pitboard.formats.results_csv.reader import parse_qualifying, parse_results
+
+HEADER = "round,class,pos,number,team,drivers,chassis,engine,manufacturer,pole"
+
+
+def test_columns_in_any_order_and_case_unknown_ones_ignored() -> None:
+    text = (
+        "Team,POS,Class,Number,Round,Drivers,Chassis,Colour\n"
+        "KCMG,1,LMP2,18,1,A / B,Morgan LMP2,red\n"
+    )
+    (line,) = parse_results(text, "x.csv").lines()
+    assert (line.team, line.order, line.class_code, line.number) == ("KCMG", 1, "LMP2", "18")
+    assert line.drivers == ("A", "B")
+    assert line.manufacturer == "Morgan"  # first word of the chassis when no manufacturer
+
+
+def test_car_number_007_is_not_7() -> None:
+    text = f"{HEADER}\n1,GTC,1,007,Craft Racing,A,Aston Martin V12,,Aston Martin,yes\n"
+    (line,) = parse_results(text, "x.csv").lines()
+    assert line.number == "007" and line.pole and line.manufacturer == "Aston Martin"
+
+
+@pytest.mark.parametrize(
+    ("pos", "status"),
+    [("NC", FinishStatus.NC), ("dnf", FinishStatus.DNF), ("Ret", FinishStatus.DNF),
+     ("DNS", FinishStatus.DNS), ("DSQ", FinishStatus.DSQ), ("EXC", FinishStatus.EXC),
+     ("21 DNF", FinishStatus.DNF), ("3", FinishStatus.CLASSIFIED)],
+)
+def test_pos_takes_places_and_statuses(pos: str, status: FinishStatus) -> None:
+    text = f"{HEADER}\n1,GTC,{pos},7,T,A,C,,,\n"
+    (line,) = parse_results(text, "x.csv").lines()
+    assert line.status is status
+
+
+def test_two_races_in_a_round_and_named_rounds() -> None:
+    text = (
+        "round,race,class,pos,number,team,drivers\n"
+        "Okayama,1,GT1,1,69,JLOC,A\nOkayama,2,GT1,1,61,Nova,B\nShanghai,1,GT1,1,69,JLOC,A\n"
+    )
+    results = parse_results(text, "x.csv")
+    keys = sorted(results.rounds)
+    assert [(k.number, k.name) for k in keys] == [(1, "Okayama"), (2, "Shanghai")]
+    assert sorted(results.rounds[keys[0]]) == [1, 2]
+
+
+def test_every_problem_is_reported_with_file_line_and_field() -> None:
+    text = (
+        f"{HEADER}\n"
+        "1,GTC,first,7,T,A,C,,,\n"         # bad pos
+        "1,GTC,2,8,T,A,C,,,perhaps\n"      # bad pole
+        ",GTC,3,9,T,A,C,,,\n"              # missing round
+        "1,GTC,2,10,T,A,C,,,\n"            # place 2 given twice
+        "1,GTC,4,8,T,A,C,,,\n"             # car 8 twice
+    )
+    with pytest.raises(InputError) as caught:
+        parse_results(text, "bad.csv")
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [
+        "bad.csv:2: pos: expected a finishing place (1, 2 ...) or NC, DNF, DNS, DSQ, EXC, "
+        "found 'first'",
+        "bad.csv:3: pole: expected yes, no or blank, found 'perhaps'",
+        "bad.csv:4: round: expected a round number or name, found nothing",
+        "bad.csv:5: pos: expected a place not already given on line 3, found '2'",
+        "bad.csv:6: number: expected a car not already listed on line 3, found '8'",
+    ]
+
+
+def test_missing_required_columns_are_named() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_results("round,class,team\n1,GTC,T\n", "short.csv")
+    assert {p.field for p in caught.value.problems} == {"pos", "number", "drivers"}
+    assert all(p.line == 1 for p in caught.value.problems)
+
+
+def test_semicolon_separated_spreadsheet_export() -> None:
+    text = "round;class;pos;number;team;drivers\n1;LMP2;1;24;OAK Racing;A / B\n"
+    (line,) = parse_results(text, "x.csv").lines()
+    assert line.team == "OAK Racing"
+
+
+def test_qualifying_disallowed_time_kept_without_a_lap() -> None:
+    text = (
+        "pos,class,number,team,driver,time\n"
+        "1,GT1,61,Nova,T,Disallowed\n2,GT1,50,Larbre,C,1:29.827\n"
+    )
+    session = parse_qualifying(text, "q.csv")
+    first, second = session.lines
+    assert first.disallowed and first.time_seconds is None
+    assert second.time_seconds == pytest.approx(89.827)
+
+
+def test_qualifying_bad_time_is_located() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_qualifying("pos,class,number,team,time\n1,GT1,61,Nova,fast\n", "q.csv")
+    assert str(caught.value.problems[0]).startswith("q.csv:2: time:")
