@@ -28,6 +28,7 @@ def _load_builtin_formats() -> None:
     """Import the format packages so they register themselves (kept lazy for start-up time)."""
     # Each timing format package adds one import line here.
     import pitboard.formats.acc  # noqa: F401
+    import pitboard.formats.iracing  # noqa: F401
     import pitboard.formats.rfactor2  # noqa: F401
 
 
