@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import real_file
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.rfactor2 import parse_rfactor2, parse_rfactor2_sessions, read_rfactor2
 from pitboard.formats.timing_registry import detect
-from conftest import real_file
 
 pytestmark = pytest.mark.real_data
 
@@ -230,7 +230,8 @@ def test_an_external_entity_is_refused_not_fetched(tmp_path: Path) -> None:
 
 def test_driver_swaps_give_each_lap_its_driver() -> None:
     swaps = (
-        b'<Swap et="0" startLap="0" endLap="1">A</Swap><Swap et="99" startLap="2" endLap="2">B</Swap>'
+        b'<Swap et="0" startLap="0" endLap="1">A</Swap>'
+        b'<Swap et="99" startLap="2" endLap="2">B</Swap>'
         b'<Lap num="2" p="1" et="100.5" s1="1.0">91.0</Lap>'
     )
     data = RACE_HEAD + _driver(swaps) + b"</Race></RaceResults></rFactorXML>"
@@ -239,4 +240,5 @@ def test_driver_swaps_give_each_lap_its_driver() -> None:
     assert [d.name for d in car.drivers] == ["A", "B"]
     assert [lap.driver for lap in car.laps] == ["A", "B"]
     assert car.laps[0].elapsed_seconds == pytest.approx(90.5)  # lap 2 starts 90.5 s after lap 1
-    assert car.source is not None and car.source.line == 4
+    assert car.source is not None
+    assert car.source.line == 4

@@ -27,9 +27,6 @@ def register(fmt: TimingFormat) -> None:
 def _load_builtin_formats() -> None:
     """Import the format packages so they register themselves (kept lazy for start-up time)."""
     # Each timing format package adds one import line here.
-    import pitboard.formats.acc  # noqa: F401
-    import pitboard.formats.iracing  # noqa: F401
-    import pitboard.formats.rfactor2  # noqa: F401
 
 
 def detect(path: Path) -> TimingFormat:
