@@ -42,6 +42,17 @@ class TimedDriver(Record):
     source_id: str | None = None  # the source's own id for the driver (iRacing cust_id, Steam id)
 
 
+class StatedPenalty(Record):
+    """A penalty as the source records it (a drive-through served, time added after the race)."""
+
+    kind: str  # as the source names it: "Stop/Go", "Drive Thru", "DriveThrough", "PostRaceTime"
+    seconds: float | None = None  # time added to the result or lost serving it, if the source says
+    lap: int | None = None  # lap of the offence or of the decision, if the source says
+    served: bool | None = None  # None: the source does not say
+    reason: str = ""  # e.g. ACC "Cutting"
+    source: SourceRef | None = None
+
+
 class TimedCar(Record):
     """A car in a timed session with its laps and what the source itself states about it."""
 
@@ -60,6 +71,7 @@ class TimedCar(Record):
     stated_total_seconds: float | None = None
     stated_best_lap_seconds: float | None = None
     penalty_seconds: float = 0.0  # time penalties the source already decided (ACC post-race)
+    stated_penalties: tuple[StatedPenalty, ...] = ()  # every penalty the source lists for the car
     status_reason: str = ""  # e.g. an rFactor 2 DNFReason
     source: SourceRef | None = None
 
