@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from conftest import real_file
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimedCar, TimingSession
 from pitboard.formats.acc import parse_acc, read_acc
 from pitboard.formats.timing_registry import detect
+from tests.conftest import real_file
 
 pytestmark = pytest.mark.real_data
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from conftest import real_file
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.iracing import parse_iracing, read_iracing_sessions
 from pitboard.formats.timing_registry import read_timing_file
+from tests.conftest import real_file
 
 pytestmark = pytest.mark.real_data
 NAME = "iracing_2021_bathurst_hosted_multiclass_36788868.json"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import real_file
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.rfactor2 import parse_rfactor2, parse_rfactor2_sessions, read_rfactor2
 from pitboard.formats.timing_registry import detect
+from tests.conftest import real_file
 
 pytestmark = pytest.mark.real_data
 
