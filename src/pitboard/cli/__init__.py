@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pitboard.cli import (
+    season_commands,  # noqa: F401  (registers its commands)
+    timing_commands,  # noqa: F401  (registers its commands)
+)
 from pitboard.cli.app import app, main
-from pitboard.cli import season_commands  # noqa: F401  (registers its commands)
 
 __all__ = ["app", "main"]
