@@ -50,7 +50,7 @@ def read_table(
     bad_rows: list[Problem] = []
 
     def invalid_row(row: pa_csv.InvalidRow) -> str:
-        line = row.number + 1 if row.number is not None else _line_of(data, row.text)
+        line = row.number if row.number is not None else _line_of(data, row.text)
         bad_rows.append(
             Problem(file, line, "row", f"{row.expected_columns} ;-separated fields",
                     f"{row.actual_columns}")
