@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import real_file
 
+from conftest import real_file
 from pitboard.domain import InputError
 from pitboard.domain.timing import SessionKind
 from pitboard.formats.alkamel import parse_analysis, parse_classification, read_analysis
@@ -18,7 +18,7 @@ HEADER_2024 = (
 )
 
 
-def _row(number="22", lap=1, time="3:39.529", pit="", elapsed="3:39.529", pit_time="",
+def _row(*, number="22", lap=1, time="3:39.529", pit="", elapsed="3:39.529", pit_time="",
          flag="GF", s1="34.734", extra="") -> str:
     return (
         f"{number};1;{lap};{time};0;{pit};{s1};0;1:24.901;0;1:39.894;0;223.4;{elapsed};"
@@ -45,7 +45,8 @@ def test_analysis_2024_layout_gives_laps_with_pit_flags_sectors_and_sub_class():
                                                                  "United Autosports")
     first, in_lap, out_lap = car.laps
     assert first.sectors == (34.734, 84.901, 99.894)
-    assert in_lap.pit_in and not out_lap.pit_in
+    assert in_lap.pit_in
+    assert not out_lap.pit_in
     assert out_lap.pit_time_seconds == pytest.approx(87.261)
     assert out_lap.time_seconds == pytest.approx(3819.0)
     assert out_lap.elapsed_seconds == pytest.approx(4288.529)
@@ -107,8 +108,8 @@ def test_classification_csv_reads_apostrophe_times_gaps_and_statuses():
 
 def test_classification_csv_rejects_an_unknown_status():
     data = (
-        "POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;TOTAL_TIME;\n1;38;Jota;LMP2;Finished;139;4:00'04.690;\n"
-    ).encode()
+        b"POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;TOTAL_TIME;\n1;38;Jota;LMP2;Finished;139;4:00'04.690;\n"
+    )
     with pytest.raises(InputError) as err:
         parse_classification(data, "class.csv")
     assert str(err.value.problems[0]).startswith("class.csv:2: STATUS: expected an Al Kamel status")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import real_file
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import Classification, Penalty, PenaltyKind
 from pitboard.engine.classification import classify
 from pitboard.formats.alkamel import read_analysis, read_classification
 from pitboard.rules import RuleSet
-from conftest import real_file
 
 pytestmark = pytest.mark.real_data
 
@@ -88,7 +88,8 @@ def test_le_mans_2019_toyota_8_wins_and_keating_85_crosses_first_in_gte_am(le_ma
 
 def test_le_mans_2019_fords_85_and_68_disqualified_hand_gte_am_to_56():
     penalties = tuple(
-        Penalty(number=n, kind=PenaltyKind.DSQ, reason="Fuel stint irregularity") for n in ("85", "68")
+        Penalty(number=n, kind=PenaltyKind.DSQ, reason="Fuel stint irregularity")
+        for n in ("85", "68")
     )
     result = _classify("wec_2019_le_mans_24h_race_analysis_hour24.csv", penalties)
     am = result.in_class("LMGTE Am")

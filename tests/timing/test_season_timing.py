@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import real_file
 
+from conftest import real_file
 from pitboard.domain import FinishStatus
 from pitboard.seasonfile.loader import load_season_file
 
@@ -13,7 +13,9 @@ pytestmark = pytest.mark.real_data
 
 def test_round_reads_le_mans_2019_timing_with_its_disqualifications(tmp_path):
     timing = real_file("alkamel", "wec_2019_le_mans_24h_race_analysis_hour24.csv")
-    (tmp_path / "penalties.csv").write_text("number,kind,value,reason\n85,dsq,,Fuel\n68,dsq,,Fuel\n")
+    (tmp_path / "penalties.csv").write_text(
+        "number,kind,value,reason\n85,dsq,,Fuel\n68,dsq,,Fuel\n"
+    )
     (tmp_path / "season.yaml").write_text(
         "series: {id: wec, name: FIA WEC}\n"
         "season: 2018-19\n"

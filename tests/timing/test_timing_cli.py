@@ -6,9 +6,9 @@ import json
 
 import polars as pl
 import pytest
-from conftest import real_file
 from typer.testing import CliRunner
 
+from conftest import real_file
 from pitboard.cli import app
 
 runner = CliRunner()
@@ -79,7 +79,8 @@ def test_laps_export_to_parquet_and_csv(tmp_path):
 def test_classify_table_and_csv_and_qualifying_run(tmp_path):
     path = real_file("alkamel", "wec_2025_spa_6h_race_analysis.csv")
     table = runner.invoke(app, ["classify", str(path)])
-    assert table.exit_code == 0 and "51" in table.output
+    assert table.exit_code == 0
+    assert "51" in table.output
     csv_out = runner.invoke(app, ["classify", str(path), "--format", "csv",
                                   "--distance-reference", "class", "--min-distance", "0.75"])
     assert csv_out.output.splitlines()[1].startswith("1,HYPERCAR,1,51,")

@@ -82,9 +82,10 @@ def parse_analysis(
     problems += _unknown_codes(frame, file, "CROSSING_FINISH_LINE_IN_PIT", codes.PIT_CROSSING)
     problems += _unknown_codes(frame, file, "FLAG_AT_FL", codes.FLAGS)
     for name in ("NUMBER", "CLASS"):
-        blank = frame.filter(pl.col(name) == "")
-        problems += [Problem(file, line, name, f"a {name.lower()}", "nothing")
-                     for line in blank[LINE]]
+        if (frame[name] == "").any():
+            blank = frame.select(LINE, name).filter(pl.col(name) == "")
+            problems += [Problem(file, line, name, f"a {name.lower()}", "nothing")
+                         for line in blank[LINE]]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     cars = _cars(frame, parsed, sectors, file)
@@ -100,7 +101,10 @@ def parse_analysis(
 def _unknown_codes(
     frame: pl.DataFrame, file: str, column: str, known: Mapping[str, object]
 ) -> list[Problem]:
-    rows = frame.filter(~pl.col(column).is_in(list(known)))
+    wrong = ~frame[column].is_in(list(known))
+    if not wrong.any():
+        return []
+    rows = frame.select(LINE, column).filter(wrong)
     expected = "one of " + ", ".join(repr(k) for k in known if k) + " or nothing"
     return [
         Problem(file, line, column, f"an Al Kamel code ({expected})", show_found(value))

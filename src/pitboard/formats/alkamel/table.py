@@ -122,7 +122,9 @@ def bad_values(
     wrong = parsed.is_null()
     if blank_ok:
         wrong = wrong & (frame[column] != "")
-    rows = frame.filter(wrong)
+    if not wrong.any():
+        return []
+    rows = frame.select(LINE, column).filter(wrong)
     return [
         Problem(file, line, column, expected, show_found(value))
         for line, value in zip(rows[LINE], rows[column], strict=True)
