@@ -27,6 +27,7 @@ def register(fmt: TimingFormat) -> None:
 def _load_builtin_formats() -> None:
     """Import the format packages so they register themselves (kept lazy for start-up time)."""
     # Each timing format package adds one import line here.
+    import pitboard.formats.alkamel  # noqa: F401
 
 
 def detect(path: Path) -> TimingFormat:

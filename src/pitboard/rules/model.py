@@ -87,6 +87,13 @@ class RuleSet(BaseModel):
     pole_points_need_classification: bool = False  # 2013: #007 kept its pole point after retiring
     min_distance_share: Decimal = Decimal("0.7")  # below this share of the winner's laps: NC
     distance_reference: str = "overall"  # overall | class: whose distance the share is of
+    # Timing data: a car must cross the line after the leader's finish to be classified.
+    chequered_flag_required: bool = True
+    # A driver who drove less than this many seconds of a race scores no points (None: no minimum).
+    min_driver_seconds: float | None = Field(default=None, ge=0)
+    # Qualifying from laps: None orders by each car's best lap; N by the average of the best laps
+    # of N drivers of the car (the WEC rule: 2).
+    qualifying_drivers_averaged: int | None = Field(default=None, ge=1)
     team_scoring: TeamScoring = TeamScoring.PER_CAR
     manufacturer_scoring: ManufacturerScoring = ManufacturerScoring.ALL_CARS
     manufacturer_cars_per_race: int = Field(default=2, ge=1)

@@ -193,6 +193,21 @@ class _SeasonBuilder:
             self.problems.extend(err.problems)
         return None
 
+    def read_timing(self, name: str, penalties_name: str | None) -> list[ResultLine]:
+        """A race's result lines classified from a timing file (and its penalties CSV)."""
+        from pitboard.engine.classification import classify
+        from pitboard.engine.result_lines import result_lines
+        from pitboard.formats.penalties_csv import read_penalties_csv
+        from pitboard.formats.timing_registry import read_timing_file
+
+        try:
+            penalties = read_penalties_csv(self.base / penalties_name) if penalties_name else ()
+            session = read_timing_file(self.base / name)
+            return list(result_lines(classify(session, self.spec.rules, penalties)))
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return []
+
     def read_qualifying(self, name: str) -> QualifyingSession | None:
         target = self.base / name
         try:
@@ -227,6 +242,9 @@ class _SeasonBuilder:
                     results = self.read_results(race.results, ("calendar", i, "races"))
                     if results is not None:
                         self.assign(results, r, by_round, race_number=race.number)
+                if race.timing and r.round is not None:
+                    lines = self.read_timing(race.timing, race.penalties)
+                    by_round.setdefault(r.round, {}).setdefault(race.number, []).extend(lines)
             built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
         return built
 

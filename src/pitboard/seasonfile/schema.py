@@ -58,6 +58,8 @@ class RaceSpec(_Strict):
     name: StrictStr = ""
     multiplier: Decimal = Decimal(1)
     results: StrictStr | None = None  # a results CSV holding only this race
+    timing: StrictStr | None = None  # or a timing file classified with the season's rules
+    penalties: StrictStr | None = None  # a penalties CSV applied to the timing file
 
 
 class RoundSpec(_Strict):

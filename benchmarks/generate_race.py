@@ -1,0 +1,87 @@
+"""Write a made-up 24-hour race of 62 cars as an Al Kamel Analysis CSV (2024+ layout).
+
+Lap and sector times, driver changes, pit stops and the finish are generated from a seeded
+random source, so the same file comes out every time: `python benchmarks/generate_race.py OUT`.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+HEADER = (
+    "NUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; LAP_IMPROVEMENT; CROSSING_FINISH_LINE_IN_PIT; "
+    "S1; S1_IMPROVEMENT; S2; S2_IMPROVEMENT; S3; S3_IMPROVEMENT; KPH; ELAPSED; HOUR;S1_LARGE;"
+    "S2_LARGE;S3_LARGE;TOP_SPEED;DRIVER_NAME;PIT_TIME;CLASS;GROUP;TEAM;MANUFACTURER;FLAG_AT_FL;"
+    "S1_SECONDS;S2_SECONDS;S3_SECONDS;"
+)
+CLASSES = (("HYPERCAR", 21, 208.0), ("LMP2", 17, 218.0), ("LMGT3", 24, 238.0))
+DURATION = 24 * 3600.0
+
+
+def clock(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, ms = divmod(rest, 1000)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
+    return f"{minutes}:{secs:02d}.{ms:03d}"
+
+
+def generate(target: Path, seed: int = 24) -> int:
+    """Write the file; returns the number of lap rows."""
+    rng = random.Random(seed)
+    rows = [HEADER]
+    cars = []
+    number = 1
+    for class_code, count, base in CLASSES:
+        for _ in range(count):
+            cars.append((str(number), class_code, base + rng.uniform(0, 6)))
+            number += 1
+    # Run every car to the leader's finish: the first crossing after 24 hours.
+    runs = []
+    for car_number, class_code, pace in cars:
+        retire_at = rng.uniform(3600, DURATION * 3) if rng.random() < 0.25 else None
+        elapsed, lap, laps = 0.0, 0, []
+        pit_next = False
+        while True:
+            lap += 1
+            time = pace * rng.uniform(0.99, 1.04)
+            pit_time = rng.uniform(60, 90) if pit_next else None
+            if pit_time:
+                time += pit_time
+            elapsed += time
+            pit_in = lap % 13 == 0
+            laps.append((lap, time, elapsed, pit_in, pit_time))
+            pit_next = pit_in
+            if retire_at is not None and elapsed > retire_at:
+                break
+            if elapsed > DURATION + 600:
+                break
+        runs.append((car_number, class_code, laps))
+    finish = min(next(e for (_, _, e, _, _) in laps if e >= DURATION) for _, _, laps in runs
+                 if laps[-1][2] >= DURATION)
+    for car_number, class_code, laps in runs:
+        for lap, time, elapsed, pit_in, pit_time in laps:
+            driver = (lap // 39) % 3 + 1
+            s1, s2 = time * 0.2, time * 0.38
+            s3 = time - s1 - s2
+            flag = "FF" if elapsed >= finish else "GF"
+            rows.append(
+                f"{car_number};{driver};{lap};{clock(time)};0;{'B' if pit_in else ''};"
+                f"{clock(s1)};0;{clock(s2)};0;{clock(s3)};0;220.1;{clock(elapsed)};"
+                f"16:00:00.000;{clock(s1)};{clock(s2)};{clock(s3)};320.5;"
+                f"Driver {car_number}-{driver};{clock(pit_time) if pit_time else ''};"
+                f"{class_code};;Team {car_number};Make;{flag};{s1:.3f};{s2:.3f};{s3:.3f};"
+            )
+            if elapsed >= finish:
+                break
+    target.write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
+    return len(rows) - 1
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "generated_24h_race.csv")
+    print(f"{generate(out)} laps written to {out}")

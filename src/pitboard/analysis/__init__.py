@@ -1,0 +1,1 @@
+"""Tables for analysts: lap data as Polars DataFrames."""

@@ -1,0 +1,270 @@
+"""Timing commands: classify a race, order a qualifying session, export the laps table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.domain import InputError, Problem
+from pitboard.domain.classification import Classification, Penalty
+from pitboard.domain.problems import show_found
+from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.rules import RuleSet
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class DistanceReference(StrEnum):
+    OVERALL = "overall"
+    CLASS = "class"
+
+
+FileArg = Annotated[
+    Path, typer.Argument(help="A timing file (Al Kamel Analysis or Classification CSV, ...).")
+]
+PenaltiesOpt = Annotated[
+    Path | None, typer.Option("--penalties", help="Penalties CSV: number, kind, value, reason.")
+]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option("--rules", help="A YAML rule set, or a season file whose `rules:` are used."),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")]
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([hms])$")
+
+
+def _duration_seconds(text: str) -> float:
+    """`24h`, `90m`, `6:00:00` or plain seconds."""
+    from pitboard.formats.text import parse_duration
+
+    match = _DURATION.match(text.strip())
+    if match:
+        return float(match.group(1)) * {"h": 3600, "m": 60, "s": 1}[match.group(2)]
+    seconds = parse_duration(text)
+    if seconds is None:
+        raise InputError(
+            [Problem("--duration", None, "duration", "24h, 90m, 6:00:00 or seconds",
+                     show_found(text))]
+        )
+    return seconds
+
+
+def load_rules(path: Path | None) -> RuleSet:
+    """A rule set from a YAML file: either the rules themselves or a season file's `rules:`."""
+    if path is None:
+        return RuleSet()
+    import yaml
+
+    file = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise InputError([Problem(file, None, "file", "a readable YAML file", str(err))]) from None
+    if isinstance(data, dict) and isinstance(data.get("rules"), dict):
+        data = data["rules"]
+    try:
+        return RuleSet.model_validate(data)
+    except ValidationError as err:
+        raise InputError(
+            [Problem(file, None, ".".join(str(p) for p in e["loc"]) or "rules", e["msg"],
+                     show_found(e.get("input"))) for e in err.errors()]
+        ) from None
+
+
+def _rules(
+    rules_file: Path | None,
+    *,
+    min_distance: float | None,
+    distance_reference: DistanceReference | None,
+    flag_required: bool | None,
+    min_driver_time: float | None,
+    drivers_averaged: int | None = None,
+) -> RuleSet:
+    rules = load_rules(rules_file)
+    changes: dict[str, object] = {}
+    if min_distance is not None:
+        changes["min_distance_share"] = Decimal(str(min_distance))
+    if distance_reference is not None:
+        changes["distance_reference"] = distance_reference.value
+    if flag_required is not None:
+        changes["chequered_flag_required"] = flag_required
+    if min_driver_time is not None:
+        changes["min_driver_seconds"] = min_driver_time
+    if drivers_averaged is not None:
+        changes["qualifying_drivers_averaged"] = drivers_averaged
+    return rules.model_copy(update=changes)
+
+
+def _read(path: Path, kind: SessionKind | None = None, duration: str | None = None,
+          laps: int | None = None) -> TimingSession:
+    from pitboard.formats.timing_registry import read_timing_file
+
+    session = read_timing_file(path)
+    changes: dict[str, object] = {}
+    if kind is not None:
+        changes["kind"] = kind
+    if duration is not None:
+        changes["scheduled_seconds"] = _duration_seconds(duration)
+    if laps is not None:
+        changes["scheduled_laps"] = laps
+    return session.model_copy(update=changes) if changes else session
+
+
+def _penalties(path: Path | None) -> tuple[Penalty, ...]:
+    if path is None:
+        return ()
+    from pitboard.formats.penalties_csv import read_penalties_csv
+
+    return read_penalties_csv(path)
+
+
+def _clock(seconds: float | None) -> str:
+    from pitboard.formats.text import format_duration
+
+    return format_duration(seconds) if seconds is not None else ""
+
+
+def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str) -> None:
+    if output is OutputFormat.JSON:
+        extra: dict[str, object] = {
+            "rules": {
+                "min_distance_share": float(rules.min_distance_share),
+                "distance_reference": rules.distance_reference,
+                "chequered_flag_required": rules.chequered_flag_required,
+                "min_driver_seconds": rules.min_driver_seconds,
+                "qualifying_drivers_averaged": rules.qualifying_drivers_averaged,
+            }
+        }
+        typer.echo(json.dumps(result.as_json(extra), ensure_ascii=False, indent=2))
+        return
+    if output is OutputFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["position", "class", "class_position", "number", "team", "drivers",
+                         "laps", "status", "race_time", "gap", "class_gap", "best_lap",
+                         "best_lap_number", "laps_led", "pit_stops", "notes"])
+        for car in result.cars:
+            writer.writerow([
+                car.position, car.class_code, car.class_position, car.number, car.team,
+                " / ".join(car.drivers), car.laps, car.status.value, _clock(car.race_seconds),
+                car.gap.text() if car.gap else "", car.class_gap.text() if car.class_gap else "",
+                _clock(car.best_lap_seconds), car.best_lap_number or "", car.laps_led,
+                car.pit_stops, car.notes(),
+            ])
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    table = Table(title=title)
+    for name in ("Pos", "Class", "Cl", "No", "Team", "Drivers", "Laps", "Time / Gap", "Int",
+                 "Best", "Status", "Notes"):
+        table.add_column(name, justify="right" if name in {"Pos", "Cl", "Laps"} else "left")
+    for car in result.cars:
+        table.add_row(
+            str(car.position), car.class_code, str(car.class_position), car.number, car.team,
+            ", ".join(car.drivers), str(car.laps),
+            car.gap.text() if car.gap else _clock(car.race_seconds),
+            car.interval.text() if car.interval else "", _clock(car.best_lap_seconds),
+            car.status.value + (" EXC" if car.excluded else ""), car.notes(),
+        )
+    console.print(table)
+
+
+@app.command()
+@reports_input_errors
+def classify(
+    file: FileArg,
+    penalties: PenaltiesOpt = None,
+    rules: RulesOpt = None,
+    min_distance: Annotated[
+        float | None,
+        typer.Option("--min-distance", min=0, max=1,
+                     help="Share of the winner's laps needed to be classified (default 0.7)."),
+    ] = None,
+    distance_reference: Annotated[
+        DistanceReference | None,
+        typer.Option("--distance-reference", help="Whose distance the share is of."),
+    ] = None,
+    flag_required: Annotated[
+        bool | None,
+        typer.Option("--flag-required/--no-flag-required",
+                     help="Whether a car must take the chequered flag to be classified."),
+    ] = None,
+    min_driver_time: Annotated[
+        float | None,
+        typer.Option("--min-driver-time", min=0,
+                     help="Seconds a driver must drive to score (default: no minimum)."),
+    ] = None,
+    duration: Annotated[
+        str | None, typer.Option("--duration", help="Scheduled race time (24h, 6:00:00).")
+    ] = None,
+    laps: Annotated[
+        int | None, typer.Option("--laps", min=1, help="Scheduled race distance in laps.")
+    ] = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Classify a race from a timing file, penalties applied, as the stewards sign it."""
+    from pitboard.engine.classification import classify as run
+
+    rule_set = _rules(
+        rules, min_distance=min_distance, distance_reference=distance_reference,
+        flag_required=flag_required, min_driver_time=min_driver_time,
+    )
+    session = _read(file, duration=duration, laps=laps)
+    result = run(session, rule_set, _penalties(penalties))
+    _show(result, rule_set, output, f"Classification: {session.name}")
+
+
+@app.command()
+@reports_input_errors
+def qualifying(
+    file: FileArg,
+    penalties: PenaltiesOpt = None,
+    rules: RulesOpt = None,
+    drivers_averaged: Annotated[
+        int | None,
+        typer.Option("--drivers-averaged", min=1,
+                     help="Order by the average of the best laps of N drivers (WEC: 2)."),
+    ] = None,
+    output: FormatOpt = OutputFormat.TABLE,
+) -> None:
+    """Qualifying order and grid from lap data, with deleted laps and disallowed times."""
+    from pitboard.engine.qualifying_laps import classify_by_best_lap
+
+    rule_set = _rules(
+        rules, min_distance=None, distance_reference=None, flag_required=None,
+        min_driver_time=None, drivers_averaged=drivers_averaged,
+    )
+    session = _read(file, kind=SessionKind.QUALIFYING)
+    result = classify_by_best_lap(session, rule_set, _penalties(penalties))
+    _show(result, rule_set, output, f"Qualifying: {session.name}")
+
+
+@app.command("laps")
+@reports_input_errors
+def laps_command(
+    file: FileArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write: x.csv or x.parquet.")
+    ],
+) -> None:
+    """Export every lap of a timing file as one table (CSV or Parquet)."""
+    from pitboard.analysis.laps import laps_frame, write_laps
+
+    frame = laps_frame(_read(file))
+    write_laps(frame, output)
+    console.print(f"{frame.height} laps written to {output}")

@@ -1,0 +1,321 @@
+"""A race classification from timing data: who finished where, on how many laps, how far behind.
+
+The same function serves every timing source (Al Kamel, rFactor 2, ACC, iRacing): it reads lap
+records where there are any and the source's stated figures where there are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pitboard.domain import FinishStatus
+from pitboard.domain.classification import (
+    ClassBest,
+    Classification,
+    ClassifiedCar,
+    Gap,
+    Penalty,
+)
+from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
+from pitboard.engine.driving import driver_times, pit_stops
+from pitboard.engine.penalties import Adjustments, adjustments_by_car, apply_drops
+from pitboard.rules import RuleSet
+
+# Two crossings closer than this are the same instant (timing resolution is a millisecond).
+_SAME_INSTANT = 0.0005
+
+# Status groups in the order official sheets list them.
+_STATUS_GROUP = {
+    FinishStatus.CLASSIFIED: 0,
+    FinishStatus.EXC: 0,
+    FinishStatus.NC: 1,
+    FinishStatus.DNF: 1,
+    FinishStatus.DNS: 2,
+    FinishStatus.DSQ: 3,
+}
+
+
+@dataclass
+class _Run:
+    """One car's race as the classification sees it, before it gets a place."""
+
+    car: TimedCar
+    index: int  # order in the source, the last tie-break
+    counted: list[Lap]
+    laps: int
+    race_seconds: float | None
+    took_flag: bool | None
+    adjust: Adjustments
+    status: FinishStatus = FinishStatus.CLASSIFIED
+    laps_led: int = 0
+
+
+def classify(
+    session: TimingSession,
+    rules: RuleSet | None = None,
+    penalties: Iterable[Penalty] = (),
+) -> Classification:
+    """The session's classification, by the strategy its kind calls for.
+
+    A race is ordered by laps then by time at the line; a qualifying or practice session by
+    best lap (see engine.qualifying_laps).
+    """
+    rules = rules or RuleSet()
+    if session.kind is SessionKind.RACE:
+        return classify_race(session, rules, penalties)
+    from pitboard.engine.qualifying_laps import classify_by_best_lap
+
+    return classify_by_best_lap(session, rules, penalties)
+
+
+def finish_seconds(session: TimingSession) -> float | None:
+    """The race clock at the leader's chequered flag.
+
+    Distance races end when the first car completes the scheduled laps; time-certain races at the
+    leader's first crossing after the scheduled duration. When the session states neither, the
+    data ends with the finish, so it is the last crossing of the car with most laps (earliest
+    first among equals).
+    """
+    crossings = [
+        [lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None]
+        for car in session.cars
+    ]
+    crossings = [c for c in crossings if c]
+    if not crossings:
+        return None
+    if session.scheduled_laps:
+        target = session.scheduled_laps
+        done = [c[target - 1] for c in crossings if len(c) >= target]
+        if done:
+            return min(done)
+    if session.scheduled_seconds is not None:
+        limit = session.scheduled_seconds
+        def standing(c: list[float]) -> tuple[int, float]:
+            before = [t for t in c if t <= limit]
+            return (len(before), -before[-1] if before else 0.0)
+        leader = max(crossings, key=standing)
+        count = standing(leader)[0]
+        if count < len(leader):
+            return leader[count]
+    leader = max(crossings, key=lambda c: (len(c), -c[-1]))
+    return leader[-1]
+
+
+def classify_race(
+    session: TimingSession, rules: RuleSet, penalties: Iterable[Penalty] = ()
+) -> Classification:
+    """Order by laps completed, then by the time the car crossed the line ending its last lap.
+
+    Laps after a car's first crossing after the finish do not count. A car is classified if it
+    took the chequered flag (when the rules require it) and covered the rule set's share of the
+    winner's distance; otherwise NC, or DNF when it stopped before the finish.
+    """
+    finish = finish_seconds(session)
+    adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
+    runs = [
+        _run(car, i, finish, adjustments.get(car.number, Adjustments()))
+        for i, car in enumerate(session.cars)
+    ]
+    _count_laps_led(runs)
+    _decide_statuses(runs, rules)
+    order = sorted(runs, key=_order_key)
+    order = apply_drops(order, [run.adjust.drop for run in order])
+    return Classification(
+        session_name=session.name,
+        event=session.event,
+        track=session.track,
+        source_format=session.source_format,
+        finish_seconds=finish,
+        cars=tuple(_lines(order, rules)),
+        class_bests=tuple(_class_bests(order)),
+        source=session.source,
+    )
+
+
+def _run(car: TimedCar, index: int, finish: float | None, adjust: Adjustments) -> _Run:
+    counted: list[Lap] = []
+    took_flag: bool | None = None
+    if car.laps:
+        took_flag = False
+        for lap in car.laps:
+            counted.append(lap)
+            elapsed = lap.elapsed_seconds
+            if finish is not None and elapsed is not None and elapsed >= finish - _SAME_INSTANT:
+                took_flag = True
+                break
+        laps = max(lap.number for lap in counted)
+        crossed = [lap.elapsed_seconds for lap in counted if lap.elapsed_seconds is not None]
+        race_seconds = crossed[-1] if crossed else None
+    else:
+        laps = car.stated_laps or 0
+        race_seconds = car.stated_total_seconds
+    if race_seconds is not None:
+        race_seconds = round(race_seconds + car.penalty_seconds + adjust.seconds, 3)
+    return _Run(
+        car=car,
+        index=index,
+        counted=counted,
+        laps=max(laps - adjust.laps, 0),
+        race_seconds=race_seconds,
+        took_flag=took_flag,
+        adjust=adjust,
+    )
+
+
+def _count_laps_led(runs: Sequence[_Run]) -> None:
+    """A car leads a lap when it is the first to complete that lap number."""
+    first: dict[int, tuple[float, int]] = {}
+    for i, run in enumerate(runs):
+        for lap in run.counted:
+            if lap.elapsed_seconds is None:
+                continue
+            best = first.get(lap.number)
+            if best is None or lap.elapsed_seconds < best[0]:
+                first[lap.number] = (lap.elapsed_seconds, i)
+    for _, i in first.values():
+        runs[i].laps_led += 1
+
+
+def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
+    """Stated verdicts and penalties first, then the flag and distance rules."""
+    for run in runs:
+        run.status = _stated_or_penalised(run)
+    contenders = [
+        run for run in runs
+        if run.status is FinishStatus.CLASSIFIED
+        and (run.took_flag is not False or not rules.chequered_flag_required)
+    ]
+    overall = max((run.laps for run in contenders), default=0)
+    by_class: dict[str, int] = {}
+    for run in contenders:
+        code = run.car.class_code
+        by_class[code] = max(by_class.get(code, 0), run.laps)
+    for run in runs:
+        if run.status is not FinishStatus.CLASSIFIED:
+            continue
+        stated_only = not run.counted and run.car.stated_status is FinishStatus.CLASSIFIED
+        if stated_only:
+            continue
+        if run.took_flag is False and rules.chequered_flag_required:
+            run.status = FinishStatus.DNF
+            continue
+        reference = overall if rules.distance_reference == "overall" else by_class.get(
+            run.car.class_code, 0
+        )
+        if Decimal(run.laps) < rules.min_distance_share * reference:
+            run.status = FinishStatus.NC
+
+
+def _stated_or_penalised(run: _Run) -> FinishStatus:
+    stated = run.car.stated_status
+    if run.adjust.disqualified or stated is FinishStatus.DSQ:
+        return FinishStatus.DSQ
+    if stated in {FinishStatus.DNS, FinishStatus.DNF, FinishStatus.NC}:
+        return stated
+    if run.laps == 0 and not run.counted and stated is None:
+        return FinishStatus.DNS
+    return FinishStatus.CLASSIFIED
+
+
+def _order_key(run: _Run) -> tuple[int, int, float, int, int]:
+    """Sort key of the overall order, criteria in turn:
+
+    1. status group: classified; not classified or retired; did not start; disqualified
+    2. more laps first
+    3. earlier time at the line ending the last lap (with time penalties) first
+    4. the source's own position, where it gives one
+    5. the order of the source
+    """
+    time = run.race_seconds if run.race_seconds is not None else float("inf")
+    stated = run.car.stated_position if run.car.stated_position is not None else 1 << 30
+    return (_STATUS_GROUP[run.status], -run.laps, time, stated, run.index)
+
+
+def _gap(ahead: _Run | None, car: _Run) -> Gap | None:
+    if ahead is None or ahead is car or car.status is FinishStatus.DSQ:
+        return None
+    laps = ahead.laps - car.laps
+    if laps < 0:
+        return None
+    if laps > 0:
+        return Gap(laps=laps)
+    if ahead.race_seconds is None or car.race_seconds is None:
+        return Gap()
+    return Gap(seconds=round(car.race_seconds - ahead.race_seconds, 3))
+
+
+def _best_lap(run: _Run) -> tuple[float | None, int | None]:
+    timed = [
+        lap for lap in run.counted
+        if lap.valid and lap.time_seconds is not None and lap.number not in run.adjust.deleted_laps
+    ]
+    if not timed:
+        return run.car.stated_best_lap_seconds, None
+    best = min(timed, key=lambda lap: (lap.time_seconds or 0.0, lap.number))
+    return best.time_seconds, best.number
+
+
+def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
+    leader = order[0] if order else None
+    class_leader: dict[str, _Run] = {}
+    class_previous: dict[str, _Run] = {}
+    class_count: dict[str, int] = {}
+    previous: _Run | None = None
+    lines = []
+    for position, run in enumerate(order, start=1):
+        car = run.car
+        code = car.class_code
+        class_count[code] = class_count.get(code, 0) + 1
+        class_leader.setdefault(code, run)
+        best, best_number = _best_lap(run)
+        stops, pit_seconds = pit_stops(run.counted)
+        lines.append(
+            ClassifiedCar(
+                position=position,
+                class_code=code,
+                class_position=class_count[code],
+                number=car.number,
+                team=car.team,
+                group=car.group,
+                vehicle=car.vehicle,
+                manufacturer=car.manufacturer,
+                drivers=tuple(d.name for d in car.drivers),
+                laps=run.laps,
+                status=run.status,
+                excluded=run.adjust.excluded,
+                race_seconds=run.race_seconds,
+                gap=_gap(leader, run),
+                interval=_gap(previous, run),
+                class_gap=_gap(class_leader[code], run),
+                class_interval=_gap(class_previous.get(code), run),
+                best_lap_seconds=best,
+                best_lap_number=best_number,
+                laps_led=run.laps_led,
+                pit_stops=stops,
+                pit_seconds=pit_seconds,
+                driver_times=driver_times(run.counted, rules.min_driver_seconds),
+                penalties=tuple(run.adjust.penalties),
+                took_flag=run.took_flag,
+                source=car.source,
+            )
+        )
+        previous = run
+        class_previous[code] = run
+    return lines
+
+
+def _class_bests(order: Sequence[_Run]) -> list[ClassBest]:
+    bests: dict[str, ClassBest] = {}
+    for run in order:
+        seconds, number = _best_lap(run)
+        if seconds is None:
+            continue
+        code = run.car.class_code
+        if code not in bests or seconds < bests[code].seconds:
+            driver = next((lap.driver for lap in run.counted if lap.number == number), None)
+            bests[code] = ClassBest(
+                class_code=code, number=run.car.number, seconds=seconds, lap=number, driver=driver
+            )
+    return list(bests.values())
