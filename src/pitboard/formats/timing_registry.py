@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,19 @@ def register(fmt: TimingFormat) -> None:
     FORMATS.append(fmt)
 
 
+# The packages that register a timing format when imported.
+BUILTIN_FORMAT_PACKAGES = (
+    "pitboard.formats.alkamel",
+    "pitboard.formats.rfactor2",
+    "pitboard.formats.acc",
+    "pitboard.formats.iracing",
+)
+
+
 def _load_builtin_formats() -> None:
     """Import the format packages so they register themselves (kept lazy for start-up time)."""
-    # Each timing format package adds one import line here.
-    import pitboard.formats.alkamel  # noqa: F401
+    for name in BUILTIN_FORMAT_PACKAGES:
+        importlib.import_module(name)
 
 
 def detect(path: Path) -> TimingFormat:
