@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pitboard.cli.export_commands  # noqa: F401  (registers its commands)
 from pitboard.cli import season_commands  # noqa: F401  (registers its commands)
 from pitboard.cli.app import app, main
 
