@@ -7,6 +7,7 @@ official classification). With --round (and --race), the printable classificatio
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 
 from pitboard.catalog import find_season
-from pitboard.cli.app import app, err_console, reports_input_errors
+from pitboard.cli.app import app, reports_input_errors
 from pitboard.cli.season_commands import _find_round
 from pitboard.domain import InputError, Problem
 from pitboard.domain.standings import StandingTable
@@ -151,6 +152,6 @@ def export_command(
     try:
         pdf = html_to_pdf(html)
     except PdfUnavailableError as err:
-        err_console.print(f"pitboard export: {err}", markup=False, highlight=False)
+        print(f"pitboard export: {err}", file=sys.stderr)  # one line, never wrapped
         raise typer.Exit(EXIT_NO_PDF) from None
     _write(pdf, output)
