@@ -172,7 +172,8 @@ def read_race_results(table: TextTable) -> list[ResultLine]:
     for values in fields:
         line = _result_line(values, table, problems, unplaced + 1)
         if line is not None:
-            unplaced += line.order == unplaced + 1
+            if line.order == unplaced + 1:  # a car without a place took the next slot
+                unplaced += 1
             lines.append(line)
     if problems:
         raise InputError(problems)
