@@ -1,0 +1,1 @@
+"""Printable official classifications: HTML with print CSS, and PDF from it."""

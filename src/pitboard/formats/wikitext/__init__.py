@@ -1,0 +1,1 @@
+"""MediaWiki wikitext in the record-book style: writing season tables and reading them back."""
