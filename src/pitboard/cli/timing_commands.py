@@ -27,6 +27,8 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    HTML = "html"  # the printable official classification
+    PDF = "pdf"
 
 
 class DistanceReference(StrEnum):
@@ -216,9 +218,22 @@ def classify(
         int | None, typer.Option("--laps", min=1, help="Scheduled race distance in laps.")
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
+    class_code: Annotated[
+        str | None, typer.Option("--class", "-c", help="Only this class (html and pdf).")
+    ] = None,
+    output_file: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the html or pdf here.")
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option(help="Event name on the printable sheet (html and pdf).")
+    ] = None,
 ) -> None:
     """Classify a race from a timing file, penalties applied, as the stewards sign it."""
     from pitboard.engine.classification import classify as run
+
+    if output is OutputFormat.PDF and output_file is None:
+        raise InputError([Problem("command line", None, "--output",
+                                  "a file for the PDF (--output FILE.pdf)", "none")])
 
     rule_set = _rules(
         rules, min_distance=min_distance, distance_reference=distance_reference,
@@ -226,7 +241,58 @@ def classify(
     )
     session = _read(file, duration=duration, laps=laps)
     result = run(session, rule_set, _penalties(penalties))
+    if output in {OutputFormat.HTML, OutputFormat.PDF}:
+        if event:
+            session = session.model_copy(update={"event": event})
+        _print_sheet(session, result, output, class_code, output_file)
+        return
     _show(result, rule_set, output, f"Classification: {session.name}")
+
+
+def _print_sheet(
+    session: TimingSession,
+    result: Classification,
+    output: OutputFormat,
+    class_code: str | None,
+    output_file: Path | None,
+) -> None:
+    """The printable official classification of a timed race, as HTML or PDF."""
+    from pitboard.formats.printable.classification import SheetHeader, sheet_from_classification
+    from pitboard.formats.printable.render import (
+        PdfUnavailableError,
+        classification_html,
+        html_to_pdf,
+    )
+
+    if class_code is not None and not any(
+        car.class_code.casefold() == class_code.casefold() for car in result.cars
+    ):
+        known = ", ".join(dict.fromkeys(car.class_code for car in result.cars))
+        raise InputError([Problem(str(session.source or "session"), None, "--class",
+                                  f"one of {known}", repr(class_code))])
+    header = SheetHeader(
+        series="",
+        season=str(session.date.year) if session.date else "",
+        event=session.event or session.name,
+        circuit=session.track,
+        date=session.date,
+        session=session.kind.value.capitalize(),
+    )
+    html = classification_html([sheet_from_classification(result, header, class_code)],
+                               title=f"{session.name} — official classification")
+    if output is OutputFormat.HTML:
+        if output_file is None:
+            typer.echo(html, nl=False)
+        else:
+            output_file.write_text(html, encoding="utf-8")
+        return
+    try:
+        pdf = html_to_pdf(html)
+    except PdfUnavailableError as err:
+        typer.echo(f"pitboard classify: {err}", err=True)
+        raise typer.Exit(1) from None
+    assert output_file is not None
+    output_file.write_bytes(pdf)
 
 
 @app.command()

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pitboard.domain.classification import Classification
 from pitboard.formats.text import format_duration
 
 ROW_FIELDS = ("position", "class", "class_position", "number", "team", "drivers", "laps",
@@ -204,3 +205,27 @@ def sheets_from_round_document(
         notes = [f"#{r['number']} {r['team']}: {r['note']}" for r in rows if r.get("note")]
         sheets.append(sheet_from_rows(header, rows, notes))
     return sheets
+
+
+def sheet_from_classification(
+    result: Classification,
+    header: SheetHeader,
+    class_code: str | None = None,
+) -> ClassificationSheet:
+    """A sheet from a timed race's classification (penalties printed with their reasons)."""
+    rows = []
+    for car in result.cars:
+        if class_code is not None and car.class_code.casefold() != class_code.casefold():
+            continue
+        row = car.as_row()
+        row["penalties"] = car.notes()
+        rows.append(row)
+    notes = [
+        f"Fastest lap {best.class_code}: #{best.number}"
+        + (f" {best.driver}" if best.driver else "")
+        + f", {format_duration(best.seconds)}"
+        + (f" (lap {best.lap})" if best.lap else "")
+        for best in result.class_bests
+        if class_code is None or best.class_code.casefold() == class_code.casefold()
+    ]
+    return sheet_from_rows(header, rows, notes)
