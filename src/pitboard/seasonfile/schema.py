@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from pitboard.domain import RoundStatus
+from pitboard.domain import DriverRating, RoundStatus
 from pitboard.rules import RuleSet
 
 
@@ -34,9 +34,14 @@ class PersonSpec(_Strict):
     aliases: list[StrictStr] = []
 
 
+class DriverSpec(PersonSpec):
+    rating: DriverRating | None = None  # FIA category for the season: Platinum ... Bronze
+
+
 class EntryDriverSpec(_Strict):
     name: StrictStr
     rounds: list[int] | None = None
+    rating: DriverRating | None = None  # this entry's rating for the driver, if it differs
 
 
 class EntrySpec(_Strict):
@@ -44,6 +49,7 @@ class EntrySpec(_Strict):
     number: StrictStr | None = None  # quote it in YAML: "007" unquoted would read as the number 7
     team: StrictStr
     chassis: StrictStr = ""
+    category: StrictStr = ""  # homologation category (GT3, GT300, LMP2 ...) for class eligibility
     engine: StrictStr = ""
     manufacturer: StrictStr = ""
     tyre: StrictStr = ""
@@ -52,11 +58,21 @@ class EntrySpec(_Strict):
     note: StrictStr = ""
 
 
+class CheckpointSpec(_Strict):
+    name: StrictStr
+    order: list[StrictStr]  # car numbers in running order at the checkpoint
+
+
 class RaceSpec(_Strict):
     number: int = Field(default=1, ge=1)
     name: StrictStr = ""
     multiplier: Decimal = Decimal(1)
     results: StrictStr | None = None  # a results CSV holding only this race
+    scale: StrictStr | None = None  # a named points scale of the rule set
+    scheduled_seconds: float | None = Field(default=None, gt=0)
+    leader_seconds: float | None = Field(default=None, ge=0)  # when the race stopped short
+    leader_laps: int | None = Field(default=None, ge=0)
+    checkpoints: list[CheckpointSpec] = []
 
 
 class RoundSpec(_Strict):
@@ -85,7 +101,7 @@ class SeasonSpec(_Strict):
     rules: RuleSet = RuleSet()
     classes: list[ClassSpec] = []
     teams: list[PersonSpec] = []
-    drivers: list[PersonSpec] = []
+    drivers: list[DriverSpec] = []
     entries: list[EntrySpec] = []
     calendar: list[RoundSpec]
     results: list[StrictStr] = []  # results CSVs whose `round` column names calendar rounds
