@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pitboard.cli import season_commands  # noqa: F401  (registers its commands)
+from pitboard.cli import rules_commands, season_commands  # noqa: F401  (registers commands)
 from pitboard.cli.app import app, main
 
 __all__ = ["app", "main"]

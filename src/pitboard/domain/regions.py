@@ -24,6 +24,21 @@ class Region(StrEnum):
     OCEANIA = "Oceania"
     SOUTH_AMERICA = "South America"
 
+    @property
+    def adjective(self) -> str:
+        """How regulations say it: "a driver of Asian nationality"."""
+        return _ADJECTIVES[self]
+
+
+_ADJECTIVES: dict[Region, str] = {
+    Region.AFRICA: "African",
+    Region.ANTARCTICA: "Antarctic",
+    Region.ASIA: "Asian",
+    Region.EUROPE: "European",
+    Region.NORTH_AMERICA: "North American",
+    Region.OCEANIA: "Oceanian",
+    Region.SOUTH_AMERICA: "South American",
+}
 
 _CONTINENT_CODES: dict[str, Region] = {
     "AF": Region.AFRICA,

@@ -50,8 +50,16 @@ class Verdict:
     """One rule's outcome for one line-up, when it is not a plain pass."""
 
     status: CheckStatus
-    rule: str
+    rule: str  # "which rule: what it requires", e.g. "nationality: at least 1 driver ..."
     why: str
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule.split(": ", 1)[0]
+
+    @property
+    def requirement(self) -> str:
+        return self.rule.split(": ", 1)[1] if ": " in self.rule else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +73,8 @@ class Finding:
     team: str
     round: int | None
     race: int | None  # None: found on the entry list
-    rule: str
+    rule: str  # drivers | ratings | nationality | eligible cars | driving time
+    requirement: str  # what the rule asks, e.g. "at least 1 driver(s) of Asian nationality"
     why: str
     source: SourceRef | None = None
 
@@ -85,6 +94,7 @@ class Finding:
             "race": self.race,
             "where": self.where,
             "rule": self.rule,
+            "requirement": self.requirement,
             "why": self.why,
             "source": str(self.source) if self.source else None,
         }
@@ -101,11 +111,11 @@ def _count_verdicts(block: ClassLineup, drivers: Sequence[DriverFacts]) -> list[
     found = len(drivers)
     out = []
     if block.min_drivers is not None and found < block.min_drivers:
-        out.append(Verdict(CheckStatus.BREACH, "drivers",
+        out.append(Verdict(CheckStatus.BREACH, f"drivers: at least {block.min_drivers}",
                            f"needs at least {block.min_drivers} drivers, has {found}: "
                            f"{_names(drivers)}"))
     if block.max_drivers is not None and found > block.max_drivers:
-        out.append(Verdict(CheckStatus.BREACH, "drivers",
+        out.append(Verdict(CheckStatus.BREACH, f"drivers: at most {block.max_drivers}",
                            f"may have at most {block.max_drivers} drivers, has {found}: "
                            f"{_names(drivers)}"))
     return out
@@ -115,11 +125,11 @@ def _rating_verdict(count: RatingCount, drivers: Sequence[DriverFacts]) -> Verdi
     known = [d for d in drivers if d.rating is not None and d.rating in count.ratings]
     unknown = [d for d in drivers if d.rating is None]
     rule = f"ratings: {count.describe()}"
-    missing = f"; rating unknown for {', '.join(d.name for d in unknown)}"
+    missing = f"rating unknown for {', '.join(d.name for d in unknown)}"
     if count.min is not None and len(known) < count.min:
         if len(known) + len(unknown) >= count.min:
             return Verdict(CheckStatus.UNCHECKED, rule,
-                           f"{len(known)} known {count.name} driver(s){missing}")
+                           f"{len(known)} of {count.min} {count.name} driver(s) known; {missing}")
         return Verdict(CheckStatus.BREACH, rule,
                        f"needs at least {count.min} {count.name} driver(s), has {len(known)}: "
                        f"{_names(drivers)}")
@@ -130,7 +140,8 @@ def _rating_verdict(count: RatingCount, drivers: Sequence[DriverFacts]) -> Verdi
                            f"{len(known)}: {_names(known)}")
         if len(known) + len(unknown) > count.max:
             return Verdict(CheckStatus.UNCHECKED, rule,
-                           f"{len(known)} known {count.name} driver(s){missing}")
+                           f"{len(known)} {count.name} driver(s) known, at most {count.max} "
+                           f"allowed; {missing}")
     return None
 
 
@@ -153,9 +164,9 @@ def _nationality_verdict(quota: NationalityQuota, drivers: Sequence[DriverFacts]
         region = region_of(d.nationality or "")
         return f"{d.name} ({d.nationality}, {region.value if region else 'region unknown'})"
 
-    places = " or ".join([r.value for r in quota.regions] + sorted(countries))
     return Verdict(CheckStatus.BREACH, rule,
-                   f"needs {quota.min} driver(s) of {places} nationality, has {len(known)}: "
+                   f"needs {quota.min} driver(s) of {quota.places()} nationality, has "
+                   f"{len(known)}: "
                    + ", ".join(where(d) for d in drivers))
 
 
@@ -288,8 +299,8 @@ def _line_findings(
     )
     return [
         Finding(v.status, line.class_code, line.car_label, line.number,
-                season.canonical_team(line.team), rnd.number, race.number, v.rule, v.why,
-                line.source)
+                season.canonical_team(line.team), rnd.number, race.number, v.rule_name,
+                v.requirement, v.why, line.source)
         for v in verdicts
     ]
 
@@ -310,7 +321,8 @@ def _entry_findings(season: Season, rules: RuleSet, rnd: Round, entry: Entry) ->
     label = f"#{entry.number} {entry.team}" if entry.number else entry.team
     return [
         Finding(v.status, entry.class_code, label, entry.number,
-                season.canonical_team(entry.team), rnd.number, None, v.rule, v.why)
+                season.canonical_team(entry.team), rnd.number, None, v.rule_name, v.requirement,
+                v.why)
         for v in verdicts
     ]
 

@@ -64,9 +64,11 @@ class NationalityQuota(_Rule):
     countries: tuple[str, ...] = ()
     min: int = Field(default=1, ge=1)
 
+    def places(self) -> str:
+        return " or ".join([r.adjective for r in self.regions] + list(self.countries))
+
     def describe(self) -> str:
-        places = [r.value for r in self.regions] + list(self.countries)
-        return f"at least {self.min} driver(s) of {' or '.join(places)} nationality"
+        return f"at least {self.min} driver(s) of {self.places()} nationality"
 
 
 class CarEligibility(_Rule):
