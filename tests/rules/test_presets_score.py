@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from crafted_races import line, race
 
 from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus
 from pitboard.engine.points import score_race
 from pitboard.engine.standings import season_standings
 from pitboard.rules.presets import load_preset, preset_names
-from crafted_races import line, race
 
 HOURS = 3600.0
 
@@ -23,7 +23,9 @@ def points(scored: dict[str, list], number: str) -> Decimal:
 @pytest.mark.parametrize("name", preset_names())
 def test_every_bundled_rule_set_loads_and_says_what_it_scores(name: str) -> None:
     preset = load_preset(name)
-    assert preset.series and preset.season and preset.about
+    assert preset.series
+    assert preset.season
+    assert preset.about
     assert preset.rules.describe()
 
 

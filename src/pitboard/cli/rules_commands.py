@@ -87,7 +87,8 @@ def check_command(
     report = eligibility_report(loaded.season, loaded.rules)
     breaches = report["breaches"]
     unchecked = report["unchecked"]
-    assert isinstance(breaches, list) and isinstance(unchecked, list)
+    assert isinstance(breaches, list)
+    assert isinstance(unchecked, list)
     if fmt is CheckFormat.JSON:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
