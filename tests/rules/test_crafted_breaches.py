@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from crafted_races import line, race, season
 
-from pitboard.domain import DriverRating
+from pitboard.domain import DriverRating, Entry
 from pitboard.engine.eligibility import (
     CheckStatus,
     DriverFacts,
@@ -85,16 +85,11 @@ def test_unknown_rating_is_a_check_not_made_not_a_breach() -> None:
 def test_a_gte_car_in_gtc_is_ineligible_and_a_gt3_car_is_not() -> None:
     gt3 = line("GTC", 1, "1", ("Am Bronze", "Pro Gold"), chassis="Audi R8 LMS GT3")
     assert breaches(gt3) == []
-    s = season((race(line("GTC", 1, "2", ("Am Bronze", "Pro Gold"), chassis="Ferrari 488 GTE",
-                          team="Wrong Car")),), PEOPLE)
-    entry_rules = ASLMS_2013
-    from pitboard.domain import Entry
-
-    s = s.model_copy(update={"entries": (
-        Entry(class_code="GTC", number="2", team="Wrong Car", chassis="Ferrari 488 GTE",
-              category="GTE"),
+    gte = line("GTC", 1, "2", ("Am Bronze", "Pro Gold"), chassis="Ferrari 488 GTE", team="T")
+    s = season((race(gte),), PEOPLE).model_copy(update={"entries": (
+        Entry(class_code="GTC", number="2", team="T", chassis="Ferrari 488 GTE", category="GTE"),
     )})
-    found = [(f.rule, f.why) for f in check_season(s, entry_rules)]
+    found = [(f.rule, f.why) for f in check_season(s, ASLMS_2013)]
     assert found == [("eligible cars", "Ferrari 488 GTE is a GTE car, not eligible for GTC")]
 
 
