@@ -55,6 +55,13 @@ class ResultLine(Record):
         return f"#{self.number} {self.team}" if self.number else self.team
 
 
+class RaceCheckpoint(Record):
+    """The running order at a set point of a race (IMSA Endurance Cup: 6 and 12 hours)."""
+
+    name: str  # e.g. "6 hours"
+    order: tuple[str, ...]  # car numbers in running order, leader first (all classes mixed)
+
+
 class Race(Record):
     """One race of a round (a round can hold two, like Okayama 2009)."""
 
@@ -62,6 +69,11 @@ class Race(Record):
     name: str = "Race"
     results: tuple[ResultLine, ...] = ()
     multiplier: Decimal = Decimal(1)  # e.g. 2 for a double-points race
+    scale: str | None = None  # a named points scale of the rule set (WEC: "8h", "le-mans")
+    scheduled_seconds: float | None = None  # the race's scheduled length, for time-certain races
+    leader_seconds: float | None = None  # racing time the leader completed, if the race stopped
+    leader_laps: int | None = None  # laps the leader completed, if the race stopped
+    checkpoints: tuple[RaceCheckpoint, ...] = ()
     source: SourceRef | None = None
 
     def classes(self) -> list[str]:

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from pitboard.domain.base import Record
+from pitboard.domain.ratings import DriverRating
 from pitboard.domain.results import QualifyingSession, Race
 
 
@@ -34,6 +35,7 @@ class Driver(Record):
     name: str
     nationality: str | None = None  # ISO 3166-1 alpha-3
     aliases: tuple[str, ...] = ()
+    rating: DriverRating | None = None  # FIA category for this season; None: not known
 
 
 class Team(Record):
@@ -47,6 +49,7 @@ class EntryDriver(Record):
 
     name: str
     rounds: tuple[int, ...] | None = None
+    rating: DriverRating | None = None  # overrides the season's rating for this entry
 
 
 class Entry(Record):
@@ -56,6 +59,7 @@ class Entry(Record):
     number: str | None
     team: str
     chassis: str = ""
+    category: str = ""  # the car's homologation category (GT3, GT300, LMP2 ...) where known
     engine: str = ""
     manufacturer: str = ""
     tyre: str = ""

@@ -1,4 +1,8 @@
-"""Points for one race: class places, points beyond the scale, the pole point, guests."""
+"""Points for one race: class places, points beyond the scale, the pole point, guests.
+
+The rule set may also pick a scale by race length, reduce the points of a race stopped short,
+give points at checkpoints, and withhold the points of a car whose line-up broke a rule.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pitboard.domain import FinishStatus, Race, ResultLine, Round, Season
+from pitboard.engine.eligibility import withheld_cars
 from pitboard.engine.qualifying import class_poles
 from pitboard.rules import RuleSet
 
@@ -19,10 +24,12 @@ class ScoredLine:
     place_points: Decimal
     pole: bool
     pole_points: Decimal
+    checkpoint_points: Decimal = Decimal(0)
+    withheld: str = ""  # why this car's points were withheld (a line-up breach), if they were
 
     @property
     def points(self) -> Decimal:
-        return self.place_points + self.pole_points
+        return self.place_points + self.pole_points + self.checkpoint_points
 
 
 def class_order(lines: list[ResultLine]) -> list[ResultLine]:
@@ -62,9 +69,17 @@ def score_race(
 ) -> dict[str, list[ScoredLine]]:
     """Score every class of a race; the pole comes from the result lines or the qualifying."""
     poles_from_qualifying = class_poles(round_.qualifying) if round_ and round_.qualifying else {}
+    scale = rules.scale_name(race)
+    factor = rules.race_factor(race)
+    withheld = (
+        withheld_cars(race, season, rules, round_)
+        if season is not None and rules.lineup.withhold_points
+        else {}
+    )
     scored: dict[str, list[ScoredLine]] = {}
     for class_code in race.classes():
         lines = class_order([ln for ln in race.results if ln.class_code == class_code])
+        checkpoints = checkpoint_points(race, class_code, lines, rules, season)
         marked = [ln for ln in lines if ln.pole]
         pole_number = (
             marked[0].number if marked else poles_from_qualifying.get(class_code)
@@ -82,7 +97,9 @@ def score_race(
                 if can_score or not rules.guests_pass_places:
                     scoring_place += 1
                 if can_score:
-                    place_points = rules.points_for_place(scoring_place) * race.multiplier
+                    place_points = (
+                        rules.points_for_place(scoring_place, scale) * race.multiplier * factor
+                    )
             if marked:
                 is_pole = line is marked[0]
             else:
@@ -92,6 +109,37 @@ def score_race(
                 line.status.is_classified or not rules.pole_points_need_classification
             ):
                 pole_points = rules.pole_points
-            out.append(ScoredLine(line, position, place_points, is_pole, pole_points))
+            checkpoint = checkpoints.get(line.number or "", Decimal(0)) if can_score else Decimal(0)
+            reason = withheld.get(id(line), "")
+            if reason:
+                place_points = pole_points = checkpoint = Decimal(0)
+            out.append(
+                ScoredLine(line, position, place_points, is_pole, pole_points, checkpoint, reason)
+            )
         scored[class_code] = out
     return scored
+
+
+def checkpoint_points(
+    race: Race, class_code: str, lines: list[ResultLine], rules: RuleSet, season: Season | None
+) -> dict[str, Decimal]:
+    """Each car's points from the race's checkpoints in one class, by car number.
+
+    A checkpoint's order mixes the classes; a car's place there is its place among the scoring
+    cars of its class. The finish counts as one more checkpoint when the rules say so.
+    """
+    if rules.checkpoints is None:
+        return {}
+    numbers = {ln.number for ln in lines if ln.number and scores_car(ln, season, rules)}
+    orders = [checkpoint.order for checkpoint in race.checkpoints]
+    if rules.checkpoints.at_finish:
+        finish = class_order([ln for ln in lines if ln.status.is_classified])
+        orders.append(tuple(ln.number or "" for ln in finish))
+    totals: dict[str, Decimal] = {}
+    for order in orders:
+        in_class = [n for n in dict.fromkeys(order) if n in numbers]
+        for place, number in enumerate(in_class, start=1):
+            scale = rules.checkpoints.points
+            points = scale[place - 1] if place <= len(scale) else rules.checkpoints.beyond
+            totals[number] = totals.get(number, Decimal(0)) + points
+    return totals

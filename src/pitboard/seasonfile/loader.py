@@ -18,6 +18,7 @@ from pitboard.domain import (
     Problem,
     QualifyingSession,
     Race,
+    RaceCheckpoint,
     ResultLine,
     Round,
     RoundStatus,
@@ -31,6 +32,7 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.rules import RuleSet
+from pitboard.rules.presets import preset_names, rules_with_overrides
 from pitboard.seasonfile.schema import PersonSpec, RoundSpec, SeasonSpec
 from pitboard.seasonfile.yamllines import Path_, line_of, load_yaml_with_lines
 
@@ -56,11 +58,25 @@ def parse_season(text: str, file: str, base: Path) -> LoadedSeason:
     data, lines = load_yaml_with_lines(text, file)
     if isinstance(data, dict) and isinstance(data.get("season"), int | float):
         data["season"] = str(data["season"])  # `season: 2013` means the text "2013"
+    if isinstance(data, dict) and isinstance(data.get("rules"), dict) and "preset" in data["rules"]:
+        data["rules"] = _rules_from_preset(data["rules"], file, lines)
     try:
         spec = SeasonSpec.model_validate(data)
     except ValidationError as err:
         raise InputError(_validation_problems(err, file, lines)) from None
     return _SeasonBuilder(spec, file, base, lines).build()
+
+
+def _rules_from_preset(rules: dict[str, object], file: str, lines: dict[Path_, int]) -> object:
+    """`rules: {preset: aslms-2013, ...}`: the bundled rule set with the file's keys laid over."""
+    overrides = dict(rules)
+    name = overrides.pop("preset")
+    if not isinstance(name, str) or name not in preset_names():
+        raise InputError([Problem(
+            file, line_of(("rules", "preset"), lines), "rules.preset",
+            "a bundled rule set (" + ", ".join(preset_names()) + ")", show_found(name),
+        )])
+    return rules_with_overrides(name, overrides)
 
 
 def _validation_problems(
@@ -135,8 +151,9 @@ class _SeasonBuilder:
         spec = self.spec
         series = Series(**spec.series.model_dump())
         drivers = tuple(
-            Driver(name=p.name, nationality=nat, aliases=tuple(p.aliases))
-            for p, nat in self.people(spec.drivers, "drivers")
+            Driver(name=p.name, nationality=nat, aliases=tuple(p.aliases),
+                   rating=getattr(p, "rating", None))
+            for p, nat in self.people(list(spec.drivers), "drivers")
         )
         teams = tuple(
             Team(name=p.name, nationality=nat, aliases=tuple(p.aliases))
@@ -149,12 +166,14 @@ class _SeasonBuilder:
                 number=e.number,
                 team=e.team,
                 chassis=e.chassis,
+                category=e.category,
                 engine=e.engine,
                 manufacturer=e.manufacturer or (e.chassis.split() or [""])[0],
                 tyre=e.tyre,
                 drivers=tuple(
                     EntryDriver(name=d) if isinstance(d, str)
-                    else EntryDriver(name=d.name, rounds=tuple(d.rounds) if d.rounds else None)
+                    else EntryDriver(name=d.name, rounds=tuple(d.rounds) if d.rounds else None,
+                                     rating=d.rating)
                     for d in e.drivers
                 ),
                 rounds=tuple(e.rounds) if e.rounds else None,
@@ -288,6 +307,11 @@ class _SeasonBuilder:
         if r.status is RoundStatus.CANCELLED and races:
             self.problem(("calendar", i, "status"), "no results for a cancelled round", "results")
         meta = {race.number: race for race in r.races}
+        for j, race in enumerate(r.races):
+            if race.scale is not None and race.scale not in self.spec.rules.scales:
+                known = ", ".join(self.spec.rules.scales) or "none in this rule set"
+                self.problem(("calendar", i, "races", j, "scale"),
+                             f"a points scale of the rule set ({known})", race.scale)
         race_numbers = sorted(set(races) | set(meta))
         several = len(race_numbers) > 1
         built_races = []
@@ -301,6 +325,13 @@ class _SeasonBuilder:
                           (f"Race {number}" if several else "Race")),
                     results=tuple(lines),
                     multiplier=info.multiplier if info else 1,
+                    scale=info.scale if info else None,
+                    scheduled_seconds=info.scheduled_seconds if info else None,
+                    leader_seconds=info.leader_seconds if info else None,
+                    leader_laps=info.leader_laps if info else None,
+                    checkpoints=tuple(
+                        RaceCheckpoint(name=c.name, order=tuple(c.order)) for c in info.checkpoints
+                    ) if info else (),
                     source=lines[0].source if lines and lines[0].source else None,
                 )
             )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from pitboard.domain import RoundStatus
+from pitboard.domain import DriverRating, RoundStatus
 from pitboard.rules import RuleSet
 
 
@@ -35,9 +35,14 @@ class PersonSpec(_Strict):
     aliases: list[StrictStr] = []
 
 
+class DriverSpec(PersonSpec):
+    rating: DriverRating | None = None  # FIA category for the season: Platinum ... Bronze
+
+
 class EntryDriverSpec(_Strict):
     name: StrictStr
     rounds: list[int] | None = None
+    rating: DriverRating | None = None  # this entry's rating for the driver, if it differs
 
 
 class EntrySpec(_Strict):
@@ -45,12 +50,18 @@ class EntrySpec(_Strict):
     number: StrictStr | None = None  # quote it in YAML: "007" unquoted would read as the number 7
     team: StrictStr
     chassis: StrictStr = ""
+    category: StrictStr = ""  # homologation category (GT3, GT300, LMP2 ...) for class eligibility
     engine: StrictStr = ""
     manufacturer: StrictStr = ""
     tyre: StrictStr = ""
     drivers: list[EntryDriverSpec | StrictStr] = []
     rounds: list[int] | None = None
     note: StrictStr = ""
+
+
+class CheckpointSpec(_Strict):
+    name: StrictStr
+    order: list[StrictStr]  # car numbers in running order at the checkpoint
 
 
 class RaceSpec(_Strict):
@@ -60,6 +71,11 @@ class RaceSpec(_Strict):
     results: StrictStr | None = None  # a results CSV holding only this race
     timing: StrictStr | None = None  # or a timing file classified with the season's rules
     penalties: StrictStr | None = None  # a penalties CSV applied to the timing file
+    scale: StrictStr | None = None  # a named points scale of the rule set
+    scheduled_seconds: float | None = Field(default=None, gt=0)
+    leader_seconds: float | None = Field(default=None, ge=0)  # when the race stopped short
+    leader_laps: int | None = Field(default=None, ge=0)
+    checkpoints: list[CheckpointSpec] = []
 
 
 class RoundSpec(_Strict):
@@ -89,7 +105,7 @@ class SeasonSpec(_Strict):
     rules: RuleSet = RuleSet()
     classes: list[ClassSpec] = []
     teams: list[PersonSpec] = []
-    drivers: list[PersonSpec] = []
+    drivers: list[DriverSpec] = []
     entries: list[EntrySpec] = []
     calendar: list[RoundSpec]
     results: list[StrictStr] = []  # results CSVs whose `round` column names calendar rounds
