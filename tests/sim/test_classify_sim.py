@@ -226,3 +226,23 @@ def test_iracing_gaps_are_the_stated_intervals_and_a_lapped_car_is_a_lap_down(ba
     assert rows[0]["race_time"] == pytest.approx(
         winner["average_lap"] * winner["laps_complete"] / 10_000, abs=0.001
     )
+
+
+def test_rfactor2_qualifying_keeps_cars_that_share_a_number_apart() -> None:
+    """Three Sebring cars are #01 and two #31: each keeps its own driver and best lap."""
+    path = real_file("rfactor2", "rf2_2013_sebring_lolat280_qualify.xml")
+    game = {d["name"]: d for d in rf2_qualifying(path)}
+    rows = classify_json(path)
+    assert [r["drivers"] for r in rows] == [
+        [name] for name, _ in sorted(game.items(), key=lambda kv: kv[1]["position"])
+    ]
+    assert [r["best_lap"] for r in rows] == [game[r["drivers"][0]]["best"] for r in rows]
+
+
+def rf2_qualifying(path: Path) -> list[dict[str, Any]]:
+    root = ET.fromstring(re.sub(r"^<\?xml[^>]*\?>", "", path.read_text(encoding="latin-1")))
+    return [
+        {"name": (d.findtext("Name") or "").strip(), "position": int(d.findtext("Position") or 0),
+         "best": float(d.findtext("BestLapTime") or 0)}
+        for d in root.iter("Driver")
+    ]
