@@ -188,7 +188,8 @@ def _rules_with_options(rules: RuleSet, options: dict[str, object]) -> RuleSet:
 def standings_command(
     season: Annotated[
         str | None,
-        typer.Argument(help="Season id, year, season file, or a results CSV. Default: latest."),
+        typer.Argument(help="Season id, year, season file, league folder (docs/league-seasons.md)"
+                      " or a results CSV. Default: latest."),
     ] = None,
     class_code: Annotated[
         str | None, typer.Option("--class", "-c", help="Only this class.")

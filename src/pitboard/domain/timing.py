@@ -49,6 +49,7 @@ class StatedPenalty(Record):
     seconds: float | None = None  # time added to the result or lost serving it, if the source says
     lap: int | None = None  # lap of the offence or of the decision, if the source says
     served: bool | None = None  # None: the source does not say
+    in_result: bool = False  # its seconds are part of the car's penalty_seconds
     reason: str = ""  # e.g. ACC "Cutting"
     source: SourceRef | None = None
 
@@ -68,7 +69,8 @@ class TimedCar(Record):
     stated_status: FinishStatus | None = None
     stated_position: int | None = None
     stated_laps: int | None = None  # laps completed, when there are no lap records
-    stated_total_seconds: float | None = None
+    stated_total_seconds: float | None = None  # time to the line on the road, without penalties
+    stated_gap_seconds: float | None = None  # the source's gap to the session winner, same lap
     stated_best_lap_seconds: float | None = None
     penalty_seconds: float = 0.0  # time penalties the source already decided (ACC post-race)
     stated_penalties: tuple[StatedPenalty, ...] = ()  # every penalty the source lists for the car

@@ -17,6 +17,7 @@ from pitboard.domain.classification import (
     ClassifiedCar,
     Gap,
     Penalty,
+    PenaltyKind,
 )
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
 from pitboard.engine.driving import driver_times, pit_stops
@@ -135,9 +136,11 @@ def classify_race(
 
 
 def _run(car: TimedCar, index: int, finish: float | None, adjust: Adjustments) -> _Run:
+    """Laps and time at the line from the crossings; from the stated figures when the laps carry
+    no session clock (ACC), where the chequered flag cannot be judged (took_flag None)."""
     counted: list[Lap] = []
     took_flag: bool | None = None
-    if car.laps:
+    if any(lap.elapsed_seconds is not None for lap in car.laps):
         took_flag = False
         for lap in car.laps:
             counted.append(lap)
@@ -149,7 +152,9 @@ def _run(car: TimedCar, index: int, finish: float | None, adjust: Adjustments) -
         crossed = [lap.elapsed_seconds for lap in counted if lap.elapsed_seconds is not None]
         race_seconds = crossed[-1] if crossed else None
     else:
-        laps = car.stated_laps or 0
+        counted = list(car.laps)
+        recorded = max((lap.number for lap in counted), default=0)
+        laps = car.stated_laps if car.stated_laps is not None else recorded
         race_seconds = car.stated_total_seconds
     if race_seconds is not None:
         race_seconds = round(race_seconds + car.penalty_seconds + adjust.seconds, 3)
@@ -241,9 +246,16 @@ def _gap(ahead: _Run | None, car: _Run) -> Gap | None:
         return None
     if laps > 0:
         return Gap(laps=laps)
+    stated_ahead, stated = ahead.car.stated_gap_seconds, car.car.stated_gap_seconds
+    if stated_ahead is not None and stated is not None:  # the source's own, to its resolution
+        return Gap(seconds=round(stated + _added(car) - stated_ahead - _added(ahead), 3))
     if ahead.race_seconds is None or car.race_seconds is None:
         return Gap()
     return Gap(seconds=round(car.race_seconds - ahead.race_seconds, 3))
+
+
+def _added(run: _Run) -> float:
+    return run.car.penalty_seconds + run.adjust.seconds
 
 
 def _best_lap(run: _Run) -> tuple[float | None, int | None]:
@@ -296,7 +308,7 @@ def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
                 pit_stops=stops,
                 pit_seconds=pit_seconds,
                 driver_times=driver_times(run.counted, rules.min_driver_seconds),
-                penalties=tuple(run.adjust.penalties),
+                penalties=(*_stated_time_penalties(car), *run.adjust.penalties),
                 took_flag=run.took_flag,
                 source=car.source,
             )
@@ -304,6 +316,21 @@ def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
         previous = run
         class_previous[code] = run
     return lines
+
+
+def _stated_time_penalties(car: TimedCar) -> list[Penalty]:
+    """The source's own time penalties that are in its result, shown beside the car."""
+    return [
+        Penalty(
+            number=car.number,
+            kind=PenaltyKind.TIME,
+            value=p.seconds,
+            reason=p.reason or p.kind,
+            source=p.source,
+        )
+        for p in car.stated_penalties
+        if p.in_result and p.seconds
+    ]
 
 
 def _class_bests(order: Sequence[_Run]) -> list[ClassBest]:

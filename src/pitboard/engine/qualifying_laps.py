@@ -91,7 +91,6 @@ def classify_by_best_lap(
     """A qualifying or practice session's classification: the grid order, gaps to the fastest."""
     penalties = tuple(penalties)
     adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
-    cars = {car.number: car for car in session.cars}
     grid = grid_order(qualifying_session(session, rules, penalties))
     rows: list[ClassifiedCar] = []
     class_count: dict[str, int] = {}
@@ -99,7 +98,7 @@ def classify_by_best_lap(
     class_bests: dict[str, ClassBest] = {}
     pole = grid[0].time_seconds if grid else None
     for position, line in enumerate(grid, start=1):
-        car = cars[line.number or ""]
+        car = session.cars[line.order - 1]  # by place in the source: sim numbers repeat
         adjust = adjustments.get(car.number, Adjustments())
         seconds, best = qualifying_time(car, adjust, rules.qualifying_drivers_averaged)
         counted = seconds if not line.disallowed else None

@@ -28,11 +28,20 @@ from pitboard.domain import (
     Team,
     to_iso_alpha3,
 )
+from pitboard.domain.classification import Classification
 from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.domain.timing import TimingSession
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
+from pitboard.seasonfile.identity import DriverIdentities
+from pitboard.seasonfile.league import (
+    SEASON_FILE,
+    default_calendar,
+    map_classes,
+    mark_class_poles,
+)
 from pitboard.seasonfile.schema import PersonSpec, RoundSpec, SeasonSpec
 from pitboard.seasonfile.yamllines import Path_, line_of, load_yaml_with_lines
 
@@ -42,6 +51,12 @@ class LoadedSeason:
     season: Season
     rules: RuleSet
     path: Path | None = None
+
+
+def load_league_folder(path: Path) -> LoadedSeason:
+    """A league folder's season (its season.yaml and the sim result files beside it), classified
+    and ready to score; `path` may also be the season file itself. See docs/league-seasons.md."""
+    return load_season_file(path / SEASON_FILE if path.is_dir() else path)
 
 
 def load_season_file(path: Path) -> LoadedSeason:
@@ -120,6 +135,9 @@ class _SeasonBuilder:
     def __init__(self, spec: SeasonSpec, file: str, base: Path, lines: dict[Path_, int]) -> None:
         self.spec, self.file, self.base, self.lines = spec, file, base, lines
         self.problems: list[Problem] = []
+        self.sessions: dict[Path, TimingSession | None] = {}
+        self.identities = DriverIdentities(spec.drivers)
+        self.calendar = spec.calendar
 
     def problem(self, path: Path_, expected: str, found: object) -> None:
         self.problems.append(
@@ -202,7 +220,7 @@ class _SeasonBuilder:
             ),
             notes=tuple(spec.notes),
         )
-        return LoadedSeason(season=season, rules=spec.rules, path=self.base / "season.yaml")
+        return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE)
 
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
@@ -212,20 +230,52 @@ class _SeasonBuilder:
             self.problems.extend(err.problems)
         return None
 
-    def read_timing(self, name: str, penalties_name: str | None) -> list[ResultLine]:
-        """A race's result lines classified from a timing file (and its penalties CSV)."""
-        from pitboard.engine.classification import classify
-        from pitboard.engine.result_lines import result_lines
-        from pitboard.formats.penalties_csv import read_penalties_csv
+    def session(self, target: Path) -> TimingSession | None:
+        """A timing file read once, its cars in the season's classes (class_map)."""
         from pitboard.formats.timing_registry import read_timing_file
 
+        if target not in self.sessions:
+            try:
+                session = read_timing_file(target)
+                self.sessions[target] = map_classes(session, self.spec.class_map, self.problems)
+            except InputError as err:
+                self.problems.extend(err.problems)
+                self.sessions[target] = None
+        return self.sessions[target]
+
+    def learn_drivers(self) -> None:
+        """Every driver of every timing file, so one name can follow a driver across rounds."""
+        for r in self.calendar:
+            for name in _timing_files(r):
+                session = self.session(self.base / name)
+                if session is not None:
+                    self.identities.learn(session)
+
+    def classified(self, name: str, penalties_name: str | None = None) -> Classification | None:
+        from pitboard.engine.classification import classify
+        from pitboard.formats.penalties_csv import read_penalties_csv
+
+        session = self.session(self.base / name)
+        if session is None:
+            return None
         try:
             penalties = read_penalties_csv(self.base / penalties_name) if penalties_name else ()
-            session = read_timing_file(self.base / name)
-            return list(result_lines(classify(session, self.spec.rules, penalties)))
+            return classify(self.identities.apply(session), self.spec.rules, penalties)
         except InputError as err:
             self.problems.extend(err.problems)
-        return []
+        return None
+
+    def read_timing(
+        self, name: str, penalties_name: str | None, qualifying: Classification | None = None
+    ) -> list[ResultLine]:
+        """A race's result lines classified from a timing file (and its penalties CSV)."""
+        from pitboard.engine.result_lines import result_lines
+
+        classification = self.classified(name, penalties_name)
+        if classification is None:
+            return []
+        lines = list(result_lines(classification))
+        return mark_class_poles(lines, qualifying) if qualifying is not None else lines
 
     def read_qualifying(self, name: str) -> QualifyingSession | None:
         target = self.base / name
@@ -237,8 +287,11 @@ class _SeasonBuilder:
 
     def rounds(self) -> list[Round]:
         spec = self.spec
-        numbers = [r.round for r in spec.calendar if r.round is not None]
-        for i, r in enumerate(spec.calendar):
+        if not self.calendar:
+            self.calendar = default_calendar(self.base, self.session, self.problems)
+        self.learn_drivers()
+        numbers = [r.round for r in self.calendar if r.round is not None]
+        for i, r in enumerate(self.calendar):
             if r.status is RoundStatus.HELD and r.round is None:
                 self.problem(("calendar", i, "round"), "a round number for a held round", None)
             if r.round is not None and numbers.count(r.round) > 1:
@@ -250,25 +303,31 @@ class _SeasonBuilder:
             if results is not None:
                 self.assign(results, None, by_round)
         built = []
-        for i, r in enumerate(spec.calendar):
+        for i, r in enumerate(self.calendar):
             files = [r.results] if isinstance(r.results, str) else (r.results or [])
             for name in files:
                 results = self.read_results(name, ("calendar", i, "results"))
                 if results is not None:
                     self.assign(results, r, by_round)
+            qualifying = self.classified(r.qualifying_timing) if r.qualifying_timing else None
+            timing = [r.timing] if isinstance(r.timing, str) else (r.timing or [])
+            for number, name in enumerate(timing, start=1):
+                if r.round is not None:
+                    lines = self.read_timing(name, None, qualifying)
+                    by_round.setdefault(r.round, {}).setdefault(number, []).extend(lines)
             for race in r.races:
                 if race.results:
                     results = self.read_results(race.results, ("calendar", i, "races"))
                     if results is not None:
                         self.assign(results, r, by_round, race_number=race.number)
                 if race.timing and r.round is not None:
-                    lines = self.read_timing(race.timing, race.penalties)
+                    lines = self.read_timing(race.timing, race.penalties, qualifying)
                     by_round.setdefault(r.round, {}).setdefault(race.number, []).extend(lines)
             built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
         return built
 
     def round_for(self, text: str, number: int) -> RoundSpec | None:
-        for r in self.spec.calendar:
+        for r in self.calendar:
             if r.round is None:
                 continue
             if text.isdigit() and r.round == number:
@@ -347,6 +406,13 @@ class _SeasonBuilder:
             qualifying=self.read_qualifying(r.qualifying) if r.qualifying else None,
             note=r.note,
         )
+
+
+def _timing_files(r: RoundSpec) -> list[str]:
+    """Every timing file a round names: its races' and its qualifying's."""
+    files = [r.timing] if isinstance(r.timing, str) else list(r.timing or [])
+    files += [race.timing for race in r.races if race.timing]
+    return files + ([r.qualifying_timing] if r.qualifying_timing else [])
 
 
 def season_from_results(results: ResultsFile, rules: RuleSet, title: str) -> LoadedSeason:

@@ -33,6 +33,7 @@ class PersonSpec(_Strict):
     name: StrictStr
     nationality: StrictStr | None = None
     aliases: list[StrictStr] = []
+    ids: list[StrictStr] = []  # a driver's ids in sim results: Steam id, iRacing cust_id
 
 
 class DriverSpec(PersonSpec):
@@ -88,6 +89,8 @@ class RoundSpec(_Strict):
     status: RoundStatus = RoundStatus.HELD
     results: StrictStr | list[StrictStr] | None = None  # results CSVs of this round
     qualifying: StrictStr | None = None  # a qualifying CSV that sets the grid and class poles
+    timing: StrictStr | list[StrictStr] | None = None  # timing files: race 1, race 2 ...
+    qualifying_timing: StrictStr | None = None  # a qualifying timing file: sets class poles
     races: list[RaceSpec] = []
     note: StrictStr = ""
 
@@ -107,7 +110,8 @@ class SeasonSpec(_Strict):
     teams: list[PersonSpec] = []
     drivers: list[DriverSpec] = []
     entries: list[EntrySpec] = []
-    calendar: list[RoundSpec]
+    calendar: list[RoundSpec] = []  # empty: one round per race file of the folder (a league)
+    class_map: dict[StrictStr, StrictStr] = {}  # the game's class or car name -> season class
     results: list[StrictStr] = []  # results CSVs whose `round` column names calendar rounds
     decisions: list[DecisionSpec] = []
     notes: list[StrictStr] = []

@@ -3,8 +3,10 @@
 The server writes UTF-16LE without a byte order mark; UTF-8 and UTF-16 with a mark are accepted
 too. Times are in milliseconds. The file gives no crossing times (lap times do not add up to the
 total: the first laps hold the start procedure), so laps carry no session clock and the car's
-totalTime is its stated total. The leaderboard order is kept only as the game's stated position,
-since post-race time penalties can still change it.
+totalTime is its stated total. totalTime already holds the post-race time penalties (in the
+40-car Silverstone race, #20's totalTime is 80 s above what its laps and driverTotalTimes give),
+so they are taken out of the stated total and given as penalty_seconds, like every other sim
+reader. The leaderboard order is kept only as the game's stated position.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def _penalties(f: Fields, doc: Any, file: str) -> dict[int, list[StatedPenalty]]
                     seconds=float(value) if is_time and value is not None else None,
                     lap=f.integer(raw, "violationInLap", path) if "violationInLap" in raw else None,
                     served=None if is_time or cleared is None else cleared > 0,
+                    in_result=kind == POST_RACE_TIME,
                     reason=f.text(raw, "reason", path, default=""),
                     source=SourceRef(file, _line(raw)),
                 )
@@ -178,6 +181,8 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
         return None
     car_penalties = ctx.penalties.get(car_id, [])
     disqualified = any(p.kind == DISQUALIFIED for p in car_penalties)
+    added = sum(p.seconds or 0.0 for p in car_penalties if p.in_result)
+    total = _seconds(total_ms) if ctx.is_race else None
     return car_id, TimedCar(
         number=str(number),
         class_code=model.class_code,
@@ -190,9 +195,9 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
         stated_status=FinishStatus.DSQ if disqualified else None,
         stated_position=position,
         stated_laps=lap_count,
-        stated_total_seconds=_seconds(total_ms) if ctx.is_race else None,
+        stated_total_seconds=round(total - added, 3) if total is not None else None,
         stated_best_lap_seconds=_seconds(best_ms),
-        penalty_seconds=sum(p.seconds or 0.0 for p in car_penalties if p.kind == POST_RACE_TIME),
+        penalty_seconds=added,
         stated_penalties=tuple(car_penalties),
         status_reason=MISSED_PIT_STOP.get(missed, "") if missed is not None else "",
         source=SourceRef(ctx.file, _line(line)),

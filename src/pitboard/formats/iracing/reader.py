@@ -2,7 +2,11 @@
 
 One file holds every session of a subsession (practice, qualifying, race), each with its own
 results. Positions are 0-based and times are in 1/10,000 s. The file has no lap-by-lap data, so
-cars carry what iRacing states: position, laps completed, best lap, reason out.
+cars carry what iRacing states: position, laps completed, best lap, reason out, and `interval`,
+the gap to the session winner (0 for the winner, -1 for a car a lap or more down). A race states
+no totals: the winner's is its average_lap times its laps (the subsession's event_average_lap is
+that same average), and a car on the winner's lap finished its interval later. Other cars'
+average_lap does not add up to their interval, so it is not used.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 from pitboard.domain import InputError, Problem, SourceRef
 from pitboard.domain.problems import show_found
-from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
+from pitboard.domain.timing import SessionKind, TimedCar, TimedDriver, TimingSession
 from pitboard.formats.iracing.codes import NO_TIME, REASONS_OUT, SESSION_KINDS, TICKS_PER_SECOND
 from pitboard.formats.jsondoc import Fields, JsonObject, decode_json_bytes, head_text, load_json
 
@@ -72,6 +76,11 @@ def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | 
         team, drivers = "", [_driver(f, raw, path)]
     laps = f.integer(raw, "laps_complete", path)
     best = f.integer(raw, "best_lap_time", path)
+    interval = f.integer(raw, "interval", path) if "interval" in raw else None
+    average = f.integer(raw, "average_lap", path) if "average_lap" in raw else None
+    # -1: a lap or more down, so no gap in time
+    gap = interval / TICKS_PER_SECOND if interval is not None and interval >= 0 else None
+    winner_total = average * laps if interval == 0 and average and laps else None
     if not number or not class_code or position is None:
         return None
     return TimedCar(
@@ -83,10 +92,26 @@ def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | 
         stated_status=status,
         stated_position=position + 1,  # iRacing counts from 0
         stated_laps=laps,
+        stated_total_seconds=_seconds(winner_total),
+        stated_gap_seconds=gap,
         stated_best_lap_seconds=_seconds(best),
         status_reason="" if reason == "Running" else reason,
         source=SourceRef(f.file, _line(raw)),
     )
+
+
+def _totals_from_winner(cars: list[TimedCar]) -> list[TimedCar]:
+    """Each car on the winner's lap finished its stated interval after the winner's total."""
+    winner = next((c for c in cars if c.stated_total_seconds is not None), None)
+    if winner is None or winner.stated_total_seconds is None:
+        return cars
+    total = winner.stated_total_seconds
+    return [
+        car.model_copy(update={"stated_total_seconds": round(total + car.stated_gap_seconds, 4)})
+        if car.stated_gap_seconds is not None and car.stated_laps == winner.stated_laps
+        else car
+        for car in cars
+    ]
 
 
 def _date(f: Fields, doc: Any) -> dt.date | None:
@@ -143,6 +168,8 @@ def parse_iracing_sessions(data: bytes, file: str) -> tuple[TimingSession, ...]:
         ]
         if kind is None or number is None:
             continue
+        if kind is SessionKind.RACE:
+            cars = _totals_from_winner(cars)
         session = TimingSession(
             kind=kind,
             name=f.text(raw, "simsession_name", path, default="") or kind.value,

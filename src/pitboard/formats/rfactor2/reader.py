@@ -124,7 +124,14 @@ def _stream_penalties(
             if pending:
                 pending[0]["served"] = False
             record.items.append(
-                {"kind": "time added", "seconds": seconds, "served": None, "source": where}
+                {
+                    "kind": "time added",
+                    "seconds": seconds,
+                    "served": None,
+                    "in_result": True,
+                    "reason": "finished before serving a penalty",
+                    "source": where,
+                }
             )
         else:  # kept as written rather than dropped: the stewards can read it
             record.items.append({"kind": "other", "reason": rest, "source": where})
