@@ -20,7 +20,11 @@ from pitboard.domain.classification import Classification
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.classification import classify
 from pitboard.engine.lap_columns import classify_lap_columns
-from pitboard.formats.alkamel.analysis import analysis_columns, parse_analysis, read_analysis_columns
+from pitboard.formats.alkamel.analysis import (
+    analysis_columns,
+    parse_analysis,
+    read_analysis_columns,
+)
 from pitboard.formats.alkamel.lap_columns import AnalysisColumns
 from pitboard.formats.penalties_csv import read_penalties_csv
 from pitboard.rules import RuleSet
@@ -151,10 +155,13 @@ def test_a_bad_value_is_located_even_where_the_fast_read_is_tried_first():
     with pytest.raises(InputError) as raised:
         analysis_columns(text.encode(), "race.csv")
     assert [str(p) for p in raised.value.problems] == [
-        "race.csv:3: CROSSING_FINISH_LINE_IN_PIT: expected an Al Kamel code (one of 'B' or nothing), "
-        "found 'X'",
+        "race.csv:3: CROSSING_FINISH_LINE_IN_PIT: expected an Al Kamel code "
+        "(one of 'B' or nothing), found 'X'",
         "race.csv:3: S1_SECONDS: expected a sector time, found '-1'",
     ]
     duplicate = text.replace(";X;", ";;").replace(";-1\n", ";30.0\n")
-    with pytest.raises(InputError, match="race.csv:4: LAP_NUMBER: expected each lap of car 1 once"):
+    with pytest.raises(InputError) as raised:
         analysis_columns(duplicate.encode(), "race.csv")
+    assert [str(p) for p in raised.value.problems] == [
+        "race.csv:4: LAP_NUMBER: expected each lap of car 1 once, found 2"
+    ]
