@@ -181,41 +181,29 @@ def _has_blank(values: pl.Series) -> bool:
 def _seconds(column: pa.ChunkedArray) -> pl.Series | None:
     """Seconds from time text, exactly as `table.seconds_expr` reads it; None if a cell is bad.
 
-    The text is split on `:` by pyarrow and every part cast at once, instead of per-row lists.
+    The text is split on `:` by pyarrow and every part cast at once with the cast that
+    `seconds_expr` uses; when no part is missing, negative or in excess, every cell is well formed
+    and the parts are weighed as `seconds_expr` weighs them. An `h:mm'ss` cell fails the cast.
     """
     text = column.combine_chunks()
-    if pc.any(pc.match_substring(text, "'")).as_py():
-        return None  # the h:mm'ss form: leave it to the cell-by-cell reading
     parts = pc.split_pattern(text, ":")
     flat = cast(pl.Series, pl.from_arrow(pc.list_flatten(parts))).cast(pl.Float64, strict=False)
-    frame = pl.DataFrame({
-        "count": cast(pl.Series, pl.from_arrow(pc.list_value_length(parts))),
-        "end": cast(pl.Series, pl.from_arrow(parts.offsets[1:])).cast(pl.Int64),
-        "blank": cast(pl.Series, pl.from_arrow(pc.equal(text, ""))),
-    })
-    count, end = pl.col("count"), pl.col("end")
+    count = pc.list_value_length(parts)
+    blanks = pc.sum(pc.equal(text, "")).as_py() or 0
+    if (flat.null_count() != blanks or pc.max(count).as_py() > 3 or (flat < 0).any()
+            or flat.is_nan().any()):
+        return None
+    end = parts.offsets[1:]
+    values = flat.to_arrow()
 
-    def part(back: int) -> pl.Expr:
-        index = pl.when(count >= back).then(end - back)
-        return pl.lit(flat).gather(index)
+    def part(back: int) -> pl.Series:
+        index = pc.subtract(end, back)
+        if back > 1:
+            index = pc.if_else(pc.greater_equal(count, back), index, None)
+        return cast(pl.Series, pl.from_arrow(pc.take(values, index)))
 
     hours, minutes, seconds = part(3), part(2), part(1)
-    well_formed = (
-        (count <= 3)
-        & ((count < 3) | hours.is_not_null())
-        & ((count < 2) | minutes.is_not_null())
-        & (seconds >= 0)
-        & (minutes.fill_null(0) >= 0)
-        & (hours.fill_null(0) >= 0)
-    )
-    total = hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds
-    result = frame.select(
-        pl.when(well_formed).then(total.round(3)).alias("value"),
-        (~well_formed.fill_null(False) & ~pl.col("blank")).any().alias("bad"),
-    )
-    if result["bad"][0]:
-        return None
-    return result["value"]
+    return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
 def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
