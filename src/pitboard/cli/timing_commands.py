@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -21,6 +21,9 @@ from pitboard.domain.classification import Classification, Penalty
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.rules import RuleSet
+
+if TYPE_CHECKING:
+    from pitboard.formats.alkamel.lap_columns import AnalysisColumns
 
 
 class OutputFormat(StrEnum):
@@ -118,9 +121,14 @@ def _read(path: Path, kind: SessionKind | None = None, duration: str | None = No
     from pitboard.formats.timing_registry import read_timing_file
 
     session = read_timing_file(path)
-    changes: dict[str, object] = {}
     if kind is not None:
-        changes["kind"] = kind
+        session = session.model_copy(update={"kind": kind})
+    return _scheduled(session, duration, laps)
+
+
+def _scheduled(session: TimingSession, duration: str | None, laps: int | None) -> TimingSession:
+    """The session with the race length given on the command line."""
+    changes: dict[str, object] = {}
     if duration is not None:
         changes["scheduled_seconds"] = _duration_seconds(duration)
     if laps is not None:
@@ -239,8 +247,15 @@ def classify(
         rules, min_distance=min_distance, distance_reference=distance_reference,
         flag_required=flag_required, min_driver_time=min_driver_time,
     )
-    session = _read(file, duration=duration, laps=laps)
-    result = run(session, rule_set, _penalties(penalties))
+    columns = _race_columns(file)
+    if columns is not None:  # Al Kamel Analysis race: classified from lap columns
+        from pitboard.engine.lap_columns import classify_lap_columns
+
+        session = _scheduled(columns.session, duration, laps)
+        result = classify_lap_columns(session, columns.laps, rule_set, _penalties(penalties))
+    else:
+        session = _read(file, duration=duration, laps=laps)
+        result = run(session, rule_set, _penalties(penalties))
     if output in {OutputFormat.HTML, OutputFormat.PDF}:
         if event:
             session = session.model_copy(update={"event": event})
@@ -293,6 +308,19 @@ def _print_sheet(
         raise typer.Exit(1) from None
     assert output_file is not None
     output_file.write_bytes(pdf)
+
+
+def _race_columns(path: Path) -> AnalysisColumns | None:
+    """The lap columns of an Al Kamel Analysis race file; None for any other file."""
+    from pitboard.formats.alkamel.codes import FORMAT_ANALYSIS
+    from pitboard.formats.timing_registry import detect
+
+    if detect(path).name != FORMAT_ANALYSIS:
+        return None
+    from pitboard.formats.alkamel.analysis import read_analysis_columns
+
+    columns = read_analysis_columns(path)
+    return columns if columns.session.kind is SessionKind.RACE else None
 
 
 @app.command()

@@ -15,6 +15,7 @@ from pitboard.domain.classification import (
     ClassBest,
     Classification,
     ClassifiedCar,
+    DriverTime,
     Gap,
     Penalty,
     PenaltyKind,
@@ -38,19 +39,43 @@ _STATUS_GROUP = {
 }
 
 
+@dataclass(frozen=True)
+class LapFigures:
+    """A car's counted laps reduced to what its classification line needs.
+
+    Built from Lap records here and from lap columns in engine/lap_columns.py, so the rules that
+    act on whole cars (statuses, order, gaps, penalties) exist once for both.
+    """
+
+    laps: int = 0  # highest lap number counted
+    crossing_seconds: float | None = None  # race clock at the line ending the last counted lap
+    took_flag: bool | None = None  # crossed the line after the finish; None: no crossing times
+    best_seconds: float | None = None  # best valid lap, deleted laps left out
+    best_number: int | None = None
+    best_driver: str | None = None
+    laps_led: int = 0
+    pit_stops: int = 0
+    pit_seconds: float = 0.0
+    driver_times: tuple[DriverTime, ...] = ()
+
+    @property
+    def has_crossings(self) -> bool:
+        """Whether the laps carry crossing times, so laps and time come from them."""
+        return self.took_flag is not None
+
+
 @dataclass
 class _Run:
     """One car's race as the classification sees it, before it gets a place."""
 
     car: TimedCar
     index: int  # order in the source, the last tie-break
-    counted: list[Lap]
+    figures: LapFigures
     laps: int
     race_seconds: float | None
     took_flag: bool | None
     adjust: Adjustments
     status: FinishStatus = FinishStatus.CLASSIFIED
-    laps_led: int = 0
 
 
 def classify(
@@ -83,17 +108,26 @@ def finish_seconds(session: TimingSession) -> float | None:
         [lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None]
         for car in session.cars
     ]
+    return finish_from_crossings(crossings, session.scheduled_laps, session.scheduled_seconds)
+
+
+def finish_from_crossings(
+    crossings: Sequence[Sequence[float]],
+    scheduled_laps: int | None,
+    scheduled_seconds: float | None,
+) -> float | None:
+    """`finish_seconds` from each car's crossings of the line, in its lap order."""
     crossings = [c for c in crossings if c]
     if not crossings:
         return None
-    if session.scheduled_laps:
-        target = session.scheduled_laps
+    if scheduled_laps:
+        target = scheduled_laps
         done = [c[target - 1] for c in crossings if len(c) >= target]
         if done:
             return min(done)
-    if session.scheduled_seconds is not None:
-        limit = session.scheduled_seconds
-        def standing(c: list[float]) -> tuple[int, float]:
+    if scheduled_seconds is not None:
+        limit = scheduled_seconds
+        def standing(c: Sequence[float]) -> tuple[int, float]:
             before = [t for t in c if t <= limit]
             return (len(before), -before[-1] if before else 0.0)
         leader = max(crossings, key=standing)
@@ -115,11 +149,27 @@ def classify_race(
     """
     finish = finish_seconds(session)
     adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
-    runs = [
-        _run(car, i, finish, adjustments.get(car.number, Adjustments()))
-        for i, car in enumerate(session.cars)
+    counted = [_counted(car, finish) for car in session.cars]
+    led = _laps_led([laps for laps, _ in counted])
+    figures = [
+        _figures(laps, took_flag, led[i], adjustments.get(car.number, Adjustments()), rules)
+        for i, (car, (laps, took_flag)) in enumerate(zip(session.cars, counted, strict=True))
     ]
-    _count_laps_led(runs)
+    return classify_figures(session, finish, figures, rules, adjustments)
+
+
+def classify_figures(
+    session: TimingSession,
+    finish: float | None,
+    figures: Sequence[LapFigures],
+    rules: RuleSet,
+    adjustments: dict[str, Adjustments],
+) -> Classification:
+    """The race classification from each car's lap figures (in `session.cars` order)."""
+    runs = [
+        _run(car, i, fig, adjustments.get(car.number, Adjustments()))
+        for i, (car, fig) in enumerate(zip(session.cars, figures, strict=True))
+    ]
     _decide_statuses(runs, rules)
     order = sorted(runs, key=_order_key)
     order = apply_drops(order, [run.adjust.drop for run in order])
@@ -135,52 +185,85 @@ def classify_race(
     )
 
 
-def _run(car: TimedCar, index: int, finish: float | None, adjust: Adjustments) -> _Run:
-    """Laps and time at the line from the crossings; from the stated figures when the laps carry
-    no session clock (ACC), where the chequered flag cannot be judged (took_flag None)."""
+def _counted(car: TimedCar, finish: float | None) -> tuple[list[Lap], bool | None]:
+    """The laps that count, up to the first crossing after the finish, and whether it came."""
+    if not car.laps:
+        return [], None
+    if all(lap.elapsed_seconds is None for lap in car.laps):
+        # No session clock on the laps (ACC): every lap counts and the flag cannot be judged.
+        return list(car.laps), None
     counted: list[Lap] = []
-    took_flag: bool | None = None
-    if any(lap.elapsed_seconds is not None for lap in car.laps):
-        took_flag = False
-        for lap in car.laps:
-            counted.append(lap)
-            elapsed = lap.elapsed_seconds
-            if finish is not None and elapsed is not None and elapsed >= finish - _SAME_INSTANT:
-                took_flag = True
-                break
-        laps = max(lap.number for lap in counted)
-        crossed = [lap.elapsed_seconds for lap in counted if lap.elapsed_seconds is not None]
-        race_seconds = crossed[-1] if crossed else None
+    for lap in car.laps:
+        counted.append(lap)
+        elapsed = lap.elapsed_seconds
+        if finish is not None and elapsed is not None and elapsed >= finish - _SAME_INSTANT:
+            return counted, True
+    return counted, False
+
+
+def _figures(
+    counted: Sequence[Lap], took_flag: bool | None, laps_led: int, adjust: Adjustments,
+    rules: RuleSet,
+) -> LapFigures:
+    if not counted:
+        return LapFigures(took_flag=took_flag)
+    crossed = [lap.elapsed_seconds for lap in counted if lap.elapsed_seconds is not None]
+    timed = [
+        lap for lap in counted
+        if lap.valid and lap.time_seconds is not None and lap.number not in adjust.deleted_laps
+    ]
+    best = min(timed, key=lambda lap: (lap.time_seconds or 0.0, lap.number)) if timed else None
+    stops, pit_seconds = pit_stops(counted)
+    return LapFigures(
+        laps=max(lap.number for lap in counted),
+        crossing_seconds=crossed[-1] if crossed else None,
+        took_flag=took_flag,
+        best_seconds=best.time_seconds if best else None,
+        best_number=best.number if best else None,
+        best_driver=best.driver if best else None,
+        laps_led=laps_led,
+        pit_stops=stops,
+        pit_seconds=pit_seconds,
+        driver_times=driver_times(counted, rules.min_driver_seconds),
+    )
+
+
+def _run(car: TimedCar, index: int, figures: LapFigures, adjust: Adjustments) -> _Run:
+    """Laps and time at the line from the crossings; from the stated figures when the laps carry
+    no session clock (ACC) or there are no laps (iRacing)."""
+    if figures.has_crossings:
+        laps = figures.laps
+        race_seconds = figures.crossing_seconds
     else:
-        counted = list(car.laps)
-        recorded = max((lap.number for lap in counted), default=0)
-        laps = car.stated_laps if car.stated_laps is not None else recorded
+        laps = car.stated_laps if car.stated_laps is not None else figures.laps
         race_seconds = car.stated_total_seconds
     if race_seconds is not None:
         race_seconds = round(race_seconds + car.penalty_seconds + adjust.seconds, 3)
     return _Run(
         car=car,
         index=index,
-        counted=counted,
+        figures=figures,
         laps=max(laps - adjust.laps, 0),
         race_seconds=race_seconds,
-        took_flag=took_flag,
+        took_flag=figures.took_flag,
         adjust=adjust,
     )
 
 
-def _count_laps_led(runs: Sequence[_Run]) -> None:
+def _laps_led(counted: Sequence[Sequence[Lap]]) -> list[int]:
     """A car leads a lap when it is the first to complete that lap number."""
     first: dict[int, tuple[float, int]] = {}
-    for i, run in enumerate(runs):
-        for lap in run.counted:
+    for i, laps in enumerate(counted):
+        for lap in laps:
             if lap.elapsed_seconds is None:
                 continue
             best = first.get(lap.number)
             if best is None or lap.elapsed_seconds < best[0]:
                 first[lap.number] = (lap.elapsed_seconds, i)
+    led = [0] * len(counted)
     for _, i in first.values():
-        runs[i].laps_led += 1
+        led[i] += 1
+    return led
 
 
 def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
@@ -200,8 +283,8 @@ def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
     for run in runs:
         if run.status is not FinishStatus.CLASSIFIED:
             continue
-        stated_only = not run.counted and run.car.stated_status is FinishStatus.CLASSIFIED
-        if stated_only:
+        stated = run.car.stated_status is FinishStatus.CLASSIFIED
+        if stated and not run.figures.has_crossings:
             continue
         if run.took_flag is False and rules.chequered_flag_required:
             run.status = FinishStatus.DNF
@@ -219,7 +302,7 @@ def _stated_or_penalised(run: _Run) -> FinishStatus:
         return FinishStatus.DSQ
     if stated in {FinishStatus.DNS, FinishStatus.DNF, FinishStatus.NC}:
         return stated
-    if run.laps == 0 and not run.counted and stated is None:
+    if run.laps == 0 and not run.figures.has_crossings and stated is None:
         return FinishStatus.DNS
     return FinishStatus.CLASSIFIED
 
@@ -259,14 +342,9 @@ def _added(run: _Run) -> float:
 
 
 def _best_lap(run: _Run) -> tuple[float | None, int | None]:
-    timed = [
-        lap for lap in run.counted
-        if lap.valid and lap.time_seconds is not None and lap.number not in run.adjust.deleted_laps
-    ]
-    if not timed:
+    if run.figures.best_seconds is None:
         return run.car.stated_best_lap_seconds, None
-    best = min(timed, key=lambda lap: (lap.time_seconds or 0.0, lap.number))
-    return best.time_seconds, best.number
+    return run.figures.best_seconds, run.figures.best_number
 
 
 def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
@@ -282,7 +360,7 @@ def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
         class_count[code] = class_count.get(code, 0) + 1
         class_leader.setdefault(code, run)
         best, best_number = _best_lap(run)
-        stops, pit_seconds = pit_stops(run.counted)
+        figures = run.figures
         lines.append(
             ClassifiedCar(
                 position=position,
@@ -304,10 +382,10 @@ def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
                 class_interval=_gap(class_previous.get(code), run),
                 best_lap_seconds=best,
                 best_lap_number=best_number,
-                laps_led=run.laps_led,
-                pit_stops=stops,
-                pit_seconds=pit_seconds,
-                driver_times=driver_times(run.counted, rules.min_driver_seconds),
+                laps_led=figures.laps_led,
+                pit_stops=figures.pit_stops,
+                pit_seconds=figures.pit_seconds,
+                driver_times=figures.driver_times,
                 penalties=(*_stated_time_penalties(car), *run.adjust.penalties),
                 took_flag=run.took_flag,
                 source=car.source,
@@ -341,7 +419,7 @@ def _class_bests(order: Sequence[_Run]) -> list[ClassBest]:
             continue
         code = run.car.class_code
         if code not in bests or seconds < bests[code].seconds:
-            driver = next((lap.driver for lap in run.counted if lap.number == number), None)
+            driver = run.figures.best_driver if number is not None else None
             bests[code] = ClassBest(
                 class_code=code, number=run.car.number, seconds=seconds, lap=number, driver=driver
             )

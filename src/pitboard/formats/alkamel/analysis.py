@@ -12,10 +12,11 @@ from pathlib import Path
 
 import polars as pl
 
-from pitboard.domain import InputError, Problem, SourceRef
+from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
-from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.alkamel import codes
+from pitboard.formats.alkamel.lap_columns import TEXT, AnalysisColumns, assemble, fast_rows
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
 
 _SECTOR = re.compile(r"^S(\d+)$")
@@ -56,7 +57,32 @@ def parse_analysis(
     data: bytes, file: str, kind: SessionKind = SessionKind.RACE
 ) -> TimingSession:
     """Parse the bytes of an Analysis CSV; every bad value is reported with its line."""
+    return analysis_columns(data, file, kind).session_with_laps()
+
+
+def read_analysis_columns(path: Path, display_name: str | None = None) -> AnalysisColumns:
+    """The checked file as lap columns: what the columnar race classification reads."""
+    file = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
+    return analysis_columns(data, file, kind=session_kind_from_name(path.name))
+
+
+def analysis_columns(
+    data: bytes, file: str, kind: SessionKind = SessionKind.RACE
+) -> AnalysisColumns:
+    """The typed read when every column passes its whole-column check, else the located one."""
     sectors = _sector_columns(header_names(data))
+    rows = fast_rows(data, file, sectors)
+    if rows is None:
+        rows = _checked_rows(data, file, sectors)
+    return assemble(rows, file, kind, sectors)
+
+
+def _checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
+    """Every cell converted and checked on its own line; all problems raised at once."""
     frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*_OPTIONAL, *sectors))
     for name in _OPTIONAL:
         if name not in frame.columns:
@@ -88,13 +114,16 @@ def parse_analysis(
                          for line in blank[LINE]]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    cars = _cars(frame, parsed, sectors, file)
-    return TimingSession(
-        kind=kind,
-        name=Path(file).stem,
-        source_format=codes.FORMAT_ANALYSIS,
-        cars=tuple(cars),
-        source=SourceRef(file),
+    return pl.concat(
+        [
+            frame.select(
+                *(pl.col(name).alias(alias) for name, alias in TEXT.items()),
+                (pl.col("CROSSING_FINISH_LINE_IN_PIT") == "B").alias("pit_in"),
+                pl.col(LINE).alias("line"),
+            ),
+            parsed,
+        ],
+        how="horizontal",
     )
 
 
@@ -110,67 +139,3 @@ def _unknown_codes(
         Problem(file, line, column, f"an Al Kamel code ({expected})", show_found(value))
         for line, value in zip(rows[LINE], rows[column], strict=True)
     ]
-
-
-def _cars(
-    frame: pl.DataFrame, parsed: pl.DataFrame, sectors: list[str], file: str
-) -> list[TimedCar]:
-    numbers = frame["NUMBER"].to_list()
-    lines = frame[LINE].to_list()
-    names = frame["DRIVER_NAME"].to_list()
-    pits = frame["CROSSING_FINISH_LINE_IN_PIT"].to_list()
-    flags = frame["FLAG_AT_FL"].to_list()
-    lap_numbers = parsed["lap"].to_list()
-    driver_numbers = parsed["driver_no"].to_list()
-    times = parsed["time"].to_list()
-    elapsed = parsed["elapsed"].to_list()
-    pit_times = parsed["pit"].to_list()
-    sector_rows = list(zip(*(parsed[name].to_list() for name in sectors), strict=True))
-    if not sector_rows:
-        sector_rows = [()] * len(numbers)
-    rows_of: dict[str, list[int]] = {}
-    for i, number in enumerate(numbers):
-        rows_of.setdefault(number, []).append(i)
-    problems: list[Problem] = []
-    cars = []
-    for number, rows in rows_of.items():
-        rows.sort(key=lambda i: lap_numbers[i])
-        seen: set[int] = set()
-        laps = []
-        drivers: dict[int, str] = {}
-        for i in rows:
-            if lap_numbers[i] in seen:
-                problems.append(Problem(file, lines[i], "LAP_NUMBER",
-                                        f"each lap of car {number} once", str(lap_numbers[i])))
-            seen.add(lap_numbers[i])
-            if names[i]:
-                drivers.setdefault(driver_numbers[i] or 0, names[i])
-            laps.append(
-                Lap(
-                    number=lap_numbers[i],
-                    driver=names[i] or None,
-                    time_seconds=times[i],
-                    elapsed_seconds=elapsed[i],
-                    sectors=sector_rows[i],
-                    pit_in=codes.PIT_CROSSING[pits[i]],
-                    pit_time_seconds=pit_times[i],
-                    flag=flags[i] or None,
-                    source=SourceRef(file, lines[i]),
-                )
-            )
-        first = rows[0]
-        cars.append(
-            TimedCar(
-                number=number,
-                class_code=frame["CLASS"][first],
-                group=frame["GROUP"][first],
-                team=frame["TEAM"][first],
-                manufacturer=frame["MANUFACTURER"][first],
-                drivers=tuple(TimedDriver(name=drivers[k]) for k in sorted(drivers)),
-                laps=tuple(laps),
-                source=SourceRef(file, lines[min(rows)]),
-            )
-        )
-    if problems:
-        raise InputError(problems)
-    return cars

@@ -27,14 +27,8 @@ def header_names(data: bytes) -> list[str]:
     return [name.strip() for name in text.split(";")]
 
 
-def read_table(
-    data: bytes, file: str, required: Sequence[str], optional: Sequence[str] = ()
-) -> pl.DataFrame:
-    """The named columns of the file as text (missing optional columns left out), plus `_line`.
-
-    A missing required column is a problem located on the header line; so is a row with the
-    wrong number of fields. Unknown columns are ignored.
-    """
+def check_header(data: bytes, file: str, required: Sequence[str]) -> list[str]:
+    """The column names, once the header is known to hold every required column."""
     names = header_names(data)
     if len(names) < 2:
         raise InputError(
@@ -46,6 +40,18 @@ def read_table(
         raise InputError(
             [Problem(file, 1, name, f"a column named {name}", "no such column") for name in missing]
         )
+    return names
+
+
+def read_table(
+    data: bytes, file: str, required: Sequence[str], optional: Sequence[str] = ()
+) -> pl.DataFrame:
+    """The named columns of the file as text (missing optional columns left out), plus `_line`.
+
+    A missing required column is a problem located on the header line; so is a row with the
+    wrong number of fields. Unknown columns are ignored.
+    """
+    names = check_header(data, file, required)
     wanted = {name: f"c{names.index(name)}" for name in (*required, *optional) if name in names}
     bad_rows: list[Problem] = []
 

@@ -1,0 +1,167 @@
+"""The columnar race classification gives exactly the classification of the per-lap engine.
+
+Every real Al Kamel Analysis file is classified both ways, bare and with a penalties file that
+uses every kind of penalty, under the default rules and under changed ones (class distance,
+minimum driving time, a scheduled duration or distance), and the JSON must be identical.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pitboard.cli import app
+from pitboard.domain import InputError
+from pitboard.domain.classification import Classification
+from pitboard.domain.timing import TimingSession
+from pitboard.engine.classification import classify
+from pitboard.engine.lap_columns import classify_lap_columns
+from pitboard.formats.alkamel.analysis import (
+    analysis_columns,
+    parse_analysis,
+    read_analysis_columns,
+)
+from pitboard.formats.alkamel.lap_columns import AnalysisColumns
+from pitboard.formats.penalties_csv import read_penalties_csv
+from pitboard.rules import RuleSet
+from tests.conftest import real_file
+
+FILES = (
+    "wec_2024_le_mans_24h_race_analysis.csv",
+    "wec_2025_le_mans_24h_race_analysis.csv",
+    "wec_2019_le_mans_24h_race_analysis_hour24.csv",
+    "wec_2019_spa_6h_race_analysis_hour6.csv",
+    "wec_2024_bahrain_8h_race_analysis.csv",
+    "wec_2025_spa_6h_race_analysis.csv",
+)
+RULES = {
+    "default": RuleSet(),
+    "class distance, driving minimum": RuleSet(
+        min_distance_share=Decimal("0.9"), distance_reference="class",
+        min_driver_seconds=3600.0,
+    ),
+    "no flag needed": RuleSet(chequered_flag_required=False),
+}
+
+
+@pytest.fixture(scope="module", params=FILES)
+def both(request: pytest.FixtureRequest) -> tuple[Path, AnalysisColumns, TimingSession]:
+    """Each file read once: as lap columns, and as the session with Lap records."""
+    path = real_file("alkamel", request.param)
+    columns = read_analysis_columns(path)
+    return path, columns, columns.session_with_laps()
+
+
+def _penalties_file(session: TimingSession, target: Path) -> Path:
+    """A penalty of every kind, on cars picked by their place in the file."""
+    cars = session.cars
+    best_lap_of_first = min(
+        (lap for lap in cars[0].laps if lap.time_seconds is not None),
+        key=lambda lap: (lap.time_seconds or 0.0, lap.number),
+    )
+    target.write_text(
+        "number,kind,value,reason\n"
+        f"{cars[0].number},delete_lap,{best_lap_of_first.number},Track limits\n"
+        f"{cars[1].number},time,30,Pit lane speeding\n"
+        f"{cars[2].number},laps,1,Jump start\n"
+        f"{cars[3].number},drop,3,Causing a collision\n"
+        f"{cars[4].number},dsq,,Fuel stint irregularity\n"
+        f"{cars[5].number},exclude,,Entry irregularity\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def _same(fast: Classification, full: Classification) -> None:
+    assert fast.as_json() == full.as_json()
+    assert fast == full
+
+
+@pytest.mark.real_data
+@pytest.mark.parametrize("rules", RULES.values(), ids=RULES.keys())
+def test_fast_path_gives_the_classification_of_the_per_lap_engine(both, rules, tmp_path):
+    _, columns, session = both
+    _same(classify_lap_columns(columns.session, columns.laps, rules),
+          classify(session, rules))
+    penalties = read_penalties_csv(_penalties_file(session, tmp_path / "penalties.csv"))
+    _same(classify_lap_columns(columns.session, columns.laps, rules, penalties),
+          classify(session, rules, penalties))
+
+
+@pytest.mark.real_data
+def test_fast_path_follows_a_scheduled_duration_or_distance(both):
+    _, columns, session = both
+    last = max(lap.elapsed_seconds or 0.0 for car in session.cars for lap in car.laps)
+    for change in ({"scheduled_seconds": round(last * 0.5, 3)}, {"scheduled_laps": 40}):
+        _same(classify_lap_columns(columns.session.model_copy(update=change), columns.laps),
+              classify(session.model_copy(update=change)))
+
+
+@pytest.mark.real_data
+def test_the_fast_read_and_the_cell_by_cell_read_give_the_same_laps(both):
+    path, columns, session = both
+    assert columns.session.source_format == session.source_format
+    assert parse_analysis(path.read_bytes(), str(path)) == session
+    assert all(len(car.laps) for car in session.cars)
+
+
+@pytest.mark.real_data
+def test_classify_command_prints_the_per_lap_engine_classification(tmp_path):
+    path = real_file("alkamel", "wec_2025_le_mans_24h_race_analysis.csv")
+    session = read_analysis_columns(path).session_with_laps()
+    penalties = _penalties_file(session, tmp_path / "penalties.csv")
+    result = CliRunner().invoke(
+        app, ["classify", str(path), "--penalties", str(penalties), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    expected = classify(session, RuleSet(), read_penalties_csv(penalties)).as_json()
+    assert printed["classification"] == expected["classification"]
+    assert printed["session"]["class_best_laps"] == expected["session"]["class_best_laps"]
+    assert printed["classification"][0]["number"] == "83"  # AF Corse won Le Mans 2025
+
+
+HEADER = ("NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;CROSSING_FINISH_LINE_IN_PIT;ELAPSED;"
+          "DRIVER_NAME;PIT_TIME;CLASS;TEAM;S1;S1_SECONDS\n")
+
+
+def test_laps_out_of_order_and_odd_time_forms_read_the_same_both_ways():
+    """Rows not grouped by car, h:mm'ss times and padded cells leave the fast read."""
+    text = HEADER + (
+        "2;1;1;1:40.000;;1:40.000;B;;GT;T2;30.0;30.0\n"
+        "1;1;2;1:35.000;; 0:03'10.000;A;;P;T1;30.0;30.0\n"
+        "1;1;1;1:35.000;;1:35.000;A;;P;T1;30.0;30.0\n"
+        "2;2;2;1:41.500;B;3:21.500;C;;GT;T2;30.0;30.0\n"
+    )
+    columns = analysis_columns(text.encode(), "race.csv")
+    session = columns.session_with_laps()
+    assert [car.number for car in session.cars] == ["2", "1"]
+    assert [lap.elapsed_seconds for lap in session.cars[1].laps] == [95.0, 190.0]
+    result = classify_lap_columns(columns.session, columns.laps)
+    _same(result, classify(session))
+    assert [car.number for car in result.cars] == ["1", "2"]
+
+
+def test_a_bad_value_is_located_even_where_the_fast_read_is_tried_first():
+    text = HEADER + (
+        "1;1;1;1:35.000;;1:35.000;A;;P;T1;30.0;30.0\n"
+        "1;1;2;1:35.000;X;3:10.000;A;;P;T1;30.0;-1\n"
+        "1;1;2;1:35.000;;3:10.000;A;;P;T1;30.0;30.0\n"
+    )
+    with pytest.raises(InputError) as raised:
+        analysis_columns(text.encode(), "race.csv")
+    assert [str(p) for p in raised.value.problems] == [
+        "race.csv:3: CROSSING_FINISH_LINE_IN_PIT: expected an Al Kamel code "
+        "(one of 'B' or nothing), found 'X'",
+        "race.csv:3: S1_SECONDS: expected a sector time, found '-1'",
+    ]
+    duplicate = text.replace(";X;", ";;").replace(";-1\n", ";30.0\n")
+    with pytest.raises(InputError) as raised:
+        analysis_columns(duplicate.encode(), "race.csv")
+    assert [str(p) for p in raised.value.problems] == [
+        "race.csv:4: LAP_NUMBER: expected each lap of car 1 once, found 2"
+    ]
