@@ -10,6 +10,8 @@ import random
 import sys
 from pathlib import Path
 
+from pitboard.formats.text import format_duration
+
 HEADER = (
     "NUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; LAP_IMPROVEMENT; CROSSING_FINISH_LINE_IN_PIT; "
     "S1; S1_IMPROVEMENT; S2; S2_IMPROVEMENT; S3; S3_IMPROVEMENT; KPH; ELAPSED; HOUR;S1_LARGE;"
@@ -18,16 +20,6 @@ HEADER = (
 )
 CLASSES = (("HYPERCAR", 21, 208.0), ("LMP2", 17, 218.0), ("LMGT3", 24, 238.0))
 DURATION = 24 * 3600.0
-
-
-def clock(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, ms = divmod(rest, 1000)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
-    return f"{minutes}:{secs:02d}.{ms:03d}"
 
 
 def generate(target: Path, seed: int = 24) -> int:
@@ -70,10 +62,10 @@ def generate(target: Path, seed: int = 24) -> int:
             s3 = time - s1 - s2
             flag = "FF" if elapsed >= finish else "GF"
             rows.append(
-                f"{car_number};{driver};{lap};{clock(time)};0;{'B' if pit_in else ''};"
-                f"{clock(s1)};0;{clock(s2)};0;{clock(s3)};0;220.1;{clock(elapsed)};"
-                f"16:00:00.000;{clock(s1)};{clock(s2)};{clock(s3)};320.5;"
-                f"Driver {car_number}-{driver};{clock(pit_time) if pit_time else ''};"
+                f"{car_number};{driver};{lap};{format_duration(time)};0;{'B' if pit_in else ''};"
+                f"{format_duration(s1)};0;{format_duration(s2)};0;{format_duration(s3)};0;220.1;{format_duration(elapsed)};"
+                f"16:00:00.000;{format_duration(s1)};{format_duration(s2)};{format_duration(s3)};320.5;"
+                f"Driver {car_number}-{driver};{format_duration(pit_time) if pit_time else ''};"
                 f"{class_code};;Team {car_number};Make;{flag};{s1:.3f};{s2:.3f};{s3:.3f};"
             )
             if elapsed >= finish:
