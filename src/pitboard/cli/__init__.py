@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pitboard.cli import (  # each import registers that module's commands
     export_commands,  # noqa: F401
+    recordbook_commands,  # noqa: F401
     rules_commands,  # noqa: F401
     season_commands,  # noqa: F401
     timing_commands,  # noqa: F401

@@ -117,7 +117,7 @@ class Season(Record):
 
     @property
     def title(self) -> str:
-        return f"{self.name} {self.series.name}"
+        return f"{self.name} {self.series.name}".strip()
 
     def held_rounds(self) -> list[Round]:
         return [r for r in self.rounds if r.is_held]

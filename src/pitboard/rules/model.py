@@ -139,7 +139,7 @@ class RuleSet(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = "ACO 2013 (25-18-15-12-10-8-6-4-2-1, pole 1)"
+    name: str = "Default (ACO scale)"
     points: tuple[Decimal, ...] = ACO_POINTS  # by class place, first place first
     points_beyond_scale: Decimal = Decimal(0)  # each classified car below the scale (ACO: 0.5)
     pole_points: Decimal = Decimal(1)

@@ -440,7 +440,7 @@ def season_from_results(results: ResultsFile, rules: RuleSet, title: str) -> Loa
     season = Season(
         id=f"file/{slug}",
         series=Series(id="file", name=title),
-        name=slug,
+        name="",
         rounds=tuple(rounds),
     )
     return LoadedSeason(season=season, rules=rules)
