@@ -29,6 +29,13 @@ class FinishStatus(StrEnum):
         return self is not FinishStatus.DNS
 
 
+class DriverSeconds(Record):
+    """A driver's time at the wheel in one race, from lap data."""
+
+    name: str
+    seconds: float
+
+
 class ResultLine(Record):
     """One car's line in a race result, in the order the source gave it."""
 
@@ -48,6 +55,9 @@ class ResultLine(Record):
     time: str | None = None  # race time or gap exactly as the source wrote it
     pole: bool = False
     note: str = ""
+    # Every driver's time at the wheel, where the race came from lap data (drivers below a
+    # minimum stay here, for the line-up check, though they are left out of `drivers`).
+    driving: tuple[DriverSeconds, ...] = ()
     source: SourceRef | None = None
 
     @property

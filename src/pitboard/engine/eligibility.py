@@ -293,10 +293,26 @@ def _line_findings(
     season: Season, rules: RuleSet, rnd: Round, race: Race, line: ResultLine
 ) -> list[Finding]:
     entry = _entry_for(season, line.class_code, line.number, line.team)
-    drivers = [driver_facts(season, name, entry) for name in line.drivers]
+    names = [d.name for d in line.driving] or list(line.drivers)
+    drivers = [driver_facts(season, name, entry) for name in names]
     verdicts = lineup_verdicts(
         line.class_code, drivers, rules, line.chassis, entry.category if entry else ""
     )
+    if line.driving and not line.status.is_classified:
+        # Lap data names only the drivers who drove: a car stopped early says nothing of its
+        # entered line-up, so its driver count is left to the entry list.
+        verdicts = [
+            Verdict(CheckStatus.UNCHECKED, v.rule,
+                    f"only {len(drivers)} driver(s) drove before the car stopped "
+                    f"({line.status.value}); the entered line-up is not in the timing data")
+            if v.rule_name == "drivers" and v.status is CheckStatus.BREACH else v
+            for v in verdicts
+        ]
+    if line.driving:  # lap data: each driver's time at the wheel is known
+        seconds = {season.canonical_driver(d.name): d.seconds for d in line.driving}
+        verdicts += driving_time_verdicts(
+            line.class_code, drivers, seconds, rules, race.scheduled_seconds
+        )
     return [
         Finding(v.status, line.class_code, line.car_label, line.number,
                 season.canonical_team(line.team), rnd.number, race.number, v.rule_name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pitboard.domain import FinishStatus, ResultLine
 from pitboard.domain.classification import Classification, ClassifiedCar
+from pitboard.domain.results import DriverSeconds
 
 
 def result_lines(classification: Classification) -> tuple[ResultLine, ...]:
@@ -34,6 +35,7 @@ def _line(car: ClassifiedCar) -> ResultLine:
         laps=car.laps,
         time=_time_text(car),
         note="; ".join(notes),
+        driving=tuple(DriverSeconds(name=d.name, seconds=d.seconds) for d in car.driver_times),
         source=car.source,
     )
 
