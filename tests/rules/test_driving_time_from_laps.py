@@ -36,7 +36,8 @@ calendar:
 
 def test_every_hypercar_driver_outside_the_limits_is_reported(tmp_path: Path) -> None:
     timing = real_file(*SPA_2025)
-    classified = json.loads(runner.invoke(app, ["classify", str(timing), "--format", "json"]).stdout)
+    done = runner.invoke(app, ["classify", str(timing), "--format", "json"])
+    classified = json.loads(done.stdout)
     expected = {
         (row["number"], d["name"])
         for row in classified["classification"] if row["class"] == "HYPERCAR"
