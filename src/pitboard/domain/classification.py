@@ -58,10 +58,16 @@ class Gap(Record):
         return None if self.seconds is None else round(self.seconds, 3)
 
     def text(self) -> str:
+        """As official sheets print it: `+8.849`, `+2:42.169`, `1 Lap`."""
         value = self.as_json()
         if value is None:
             return ""
-        return value if isinstance(value, str) else f"+{value:.3f}"
+        if isinstance(value, str):
+            return value
+        minutes, seconds = divmod(round(value * 1000), 60_000)
+        if minutes:
+            return f"+{minutes}:{seconds / 1000:06.3f}"
+        return f"+{value:.3f}"
 
 
 class DriverTime(Record):
