@@ -28,7 +28,7 @@ def _line(car: ClassifiedCar) -> ResultLine:
         status=status,
         order=car.class_position,
         number=car.number,
-        team=car.team,
+        team=car.team or _entrant(car),
         drivers=drivers,
         chassis=car.vehicle,
         manufacturer=car.manufacturer,
@@ -38,6 +38,11 @@ def _line(car: ClassifiedCar) -> ResultLine:
         driving=tuple(DriverSeconds(name=d.name, seconds=d.seconds) for d in car.driver_times),
         source=car.source,
     )
+
+
+def _entrant(car: ClassifiedCar) -> str:
+    """A car the source gives no team (sim racers entering alone) is entered under its drivers."""
+    return " / ".join(car.drivers) or f"#{car.number}"
 
 
 def _time_text(car: ClassifiedCar) -> str | None:
