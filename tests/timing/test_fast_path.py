@@ -22,10 +22,13 @@ from pitboard.engine.classification import classify
 from pitboard.engine.lap_columns import classify_lap_columns
 from pitboard.formats.alkamel.analysis import (
     analysis_columns,
+    checked_rows,
     parse_analysis,
     read_analysis_columns,
+    sector_columns,
 )
-from pitboard.formats.alkamel.lap_columns import AnalysisColumns
+from pitboard.formats.alkamel.lap_columns import AnalysisColumns, assemble, fast_rows
+from pitboard.formats.alkamel.table import header_names
 from pitboard.formats.penalties_csv import read_penalties_csv
 from pitboard.rules import RuleSet
 from tests.conftest import real_file
@@ -107,6 +110,20 @@ def test_the_fast_read_and_the_cell_by_cell_read_give_the_same_laps(both):
     assert columns.session.source_format == session.source_format
     assert parse_analysis(path.read_bytes(), str(path)) == session
     assert all(len(car.laps) for car in session.cars)
+
+
+@pytest.mark.real_data
+def test_every_real_file_takes_the_typed_read_and_it_gives_what_the_cell_checks_give(both):
+    """The typed read must not fall back on real files, and must agree with the located read."""
+    path, columns, _ = both
+    data = path.read_bytes()
+    sectors = sector_columns(header_names(data))
+    rows = fast_rows(data, str(path), sectors)
+    assert rows is not None
+    checked = assemble(checked_rows(data, str(path), sectors), str(path), columns.session.kind,
+                       sectors)
+    assert checked.session == columns.session
+    assert checked.laps.equals(columns.laps)
 
 
 @pytest.mark.real_data

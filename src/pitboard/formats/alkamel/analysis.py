@@ -47,7 +47,7 @@ def session_kind_from_name(name: str) -> SessionKind:
     return SessionKind.RACE
 
 
-def _sector_columns(names: list[str]) -> list[str]:
+def sector_columns(names: list[str]) -> list[str]:
     """S1..Sn in order; the 2024+ layout's Sn_SECONDS replaces Sn where present."""
     numbers = sorted(int(m.group(1)) for n in names if (m := _SECTOR.match(n)))
     return [f"S{i}_SECONDS" if f"S{i}_SECONDS" in names else f"S{i}" for i in numbers]
@@ -74,14 +74,14 @@ def analysis_columns(
     data: bytes, file: str, kind: SessionKind = SessionKind.RACE
 ) -> AnalysisColumns:
     """The typed read when every column passes its whole-column check, else the located one."""
-    sectors = _sector_columns(header_names(data))
+    sectors = sector_columns(header_names(data))
     rows = fast_rows(data, file, sectors)
     if rows is None:
-        rows = _checked_rows(data, file, sectors)
+        rows = checked_rows(data, file, sectors)
     return assemble(rows, file, kind, sectors)
 
 
-def _checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
+def checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
     """Every cell converted and checked on its own line; all problems raised at once."""
     frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*_OPTIONAL, *sectors))
     for name in _OPTIONAL:
