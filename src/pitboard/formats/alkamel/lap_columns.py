@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -86,11 +88,10 @@ class AnalysisColumns:
 def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None:
     """The rows frame straight from typed columns, or None when any whole-column check fails."""
     names = check_header(data, file, codes.ANALYSIS_REQUIRED)
-    times = ["LAP_TIME", "ELAPSED", "PIT_TIME", *(s for s in sectors if not s.endswith("_SECONDS"))]
+    clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME", *(s for s in sectors if not s.endswith("_SECONDS"))]
     types: dict[str, pa.DataType] = {
-        **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT"), _NAMES),
+        **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT", *clocks), pa.string()),
         "LAP_NUMBER": pa.int64(), "DRIVER_NUMBER": pa.int64(),
-        **dict.fromkeys(times, pa.string()),
         **{s: pa.float64() for s in sectors if s.endswith("_SECONDS")},
     }
     wanted = {name: f"c{names.index(name)}" for name in types if name in names}
@@ -120,33 +121,34 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         return None
     if bad_row or table.num_rows == 0:
         return None
-    column = {name: table.column(code) for name, code in wanted.items()}
-    out: dict[str, pl.Series] = {}
-    for name, alias in TEXT.items():
-        if name in column:
-            out[alias] = _stripped(column[name])
-        else:
-            out[alias] = pl.Series(alias, [""], pl.String).extend_constant("", table.num_rows - 1)
+    column = {name: table.column(code).combine_chunks() for name, code in wanted.items()}
+    text = {
+        alias: _stripped(column[name]) if name in column else _blank(table.num_rows)
+        for name, alias in TEXT.items()
+    }
     crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
-    if not _within(crossing, codes.PIT_CROSSING) or not _within(out["flag"], codes.FLAGS):
+    if not _within(crossing, codes.PIT_CROSSING) or not _within(text["flag"], codes.FLAGS):
         return None
-    if _has_blank(out["number"]) or _has_blank(out["class"]):
+    if _has_blank(text["number"]) or _has_blank(text["class"]):
         return None
-    out["pit_in"] = crossing == "B"
-    lap = _series(column["LAP_NUMBER"])
-    if lap.null_count():
+    if column["LAP_NUMBER"].null_count:
         return None
-    out["lap"] = lap
+    seconds = _clock_columns([column[name] for name in clocks])
+    if seconds is None:
+        return None
+    elapsed = seconds[1]
+    if elapsed.null_count():
+        return None
+    out: dict[str, pl.Series] = {
+        alias: _series(values) for alias, values in text.items()
+    }
+    out["pit_in"] = _series(pc.equal(crossing, "B"))
+    out["lap"] = _series(column["LAP_NUMBER"])
     out["driver_no"] = _series(column["DRIVER_NUMBER"])
-    for name, alias in (("LAP_TIME", "time"), ("ELAPSED", "elapsed"), ("PIT_TIME", "pit")):
-        parsed = _seconds(column[name])
-        if parsed is None:
-            return None
-        out[alias] = parsed
-    if out["elapsed"].null_count():
-        return None
+    out["time"], out["elapsed"], out["pit"] = seconds[:3]
+    by_name = dict(zip(clocks, seconds, strict=True))
     for name in sectors:
-        parsed = _seconds(column[name]) if name in times else _sector_seconds(column[name])
+        parsed = by_name[name] if name in by_name else _sector_seconds(column[name])
         if parsed is None:
             return None
         out[name] = parsed
@@ -154,38 +156,118 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
     return pl.DataFrame([series.alias(alias) for alias, series in out.items()])
 
 
-def _series(column: pa.ChunkedArray) -> pl.Series:
-    return cast(pl.Series, pl.from_arrow(column.combine_chunks()))
+def _series(values: pa.Array) -> pl.Series:
+    return cast(pl.Series, pl.from_arrow(values))
 
 
-def _stripped(column: pa.ChunkedArray) -> pl.Series:
-    """A dictionary column with its (few) distinct values stripped, as a Categorical."""
-    array = column.unify_dictionaries().combine_chunks()
-    values = cast(pl.Series, pl.from_arrow(array.dictionary)).str.strip_chars()
-    stripped = pa.DictionaryArray.from_arrays(array.indices, values.to_arrow())
-    return cast(pl.Series, pl.from_arrow(stripped))
+def _blank(rows: int) -> pa.Array:
+    return pa.repeat("", rows)
 
 
-def _values(values: pl.Series) -> set[str]:
-    return set(values.unique().cast(pl.String).to_list())
+def _cells(values: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8]]:
+    """The offsets of a string array's cells into its bytes (n + 1 of them), and the bytes."""
+    buffers = values.buffers()
+    offsets = np.frombuffer(buffers[1], np.int32, len(values) + 1, values.offset * 4)
+    data = buffers[2]
+    return offsets, np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
 
 
-def _within(values: pl.Series, known: Mapping[str, object]) -> bool:
-    return _values(values) <= set(known)
+def _stripped(values: pa.Array) -> pa.Array:
+    """The cells without surrounding spaces, as `read_table` strips them.
+
+    Cells are only stripped when some cell starts or ends with a byte other than a printable
+    ASCII character, which is the rare case; so a clean column costs two gathers.
+    """
+    offsets, data = _cells(values)
+    start, end = offsets[:-1], offsets[1:]
+    filled = end > start
+    edges = np.concatenate([data[start[filled]], data[end[filled] - 1]])
+    if ((edges > 0x20) & (edges < 0x7F)).all():
+        return values
+    return cast(pl.Series, pl.from_arrow(values)).str.strip_chars().to_arrow()
 
 
-def _has_blank(values: pl.Series) -> bool:
-    return "" in _values(values)
+def _within(values: pa.Array, known: Mapping[str, object]) -> bool:
+    return set(pc.unique(values).to_pylist()) <= set(known)
 
 
-def _seconds(column: pa.ChunkedArray) -> pl.Series | None:
+def _has_blank(values: pa.Array) -> bool:
+    return bool(pc.any(pc.equal(values, "")).as_py())
+
+
+# Time cells the fixed-width reading takes, by length in bytes: blank, s.fff, ss.fff, m:ss.fff,
+# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff.
+_CLOCK_LENGTHS = np.zeros(13, bool)
+_CLOCK_LENGTHS[[0, 5, 6, 8, 9, 11, 12]] = True
+_ZERO = np.uint8(ord("0"))
+
+
+def _clock_columns(columns: list[pa.Array]) -> list[pl.Series] | None:
+    """Seconds of each time column, exactly as `table.seconds_expr` reads them; None if bad.
+
+    The columns are read together as fixed-width text counted from the end of each cell (the
+    k-th byte from the end is always the same digit or separator), so every cell is a few
+    gathers and sums, with no split. A column with any other form of time is read by
+    `_seconds`, the general reading.
+    """
+    joined = _clock_seconds(pa.concat_arrays(columns) if len(columns) > 1 else columns[0])
+    out: list[pl.Series] = []
+    start = 0
+    for values in columns:
+        if joined is not None:
+            out.append(joined.slice(start, len(values)))
+        else:
+            parsed = _seconds(values)
+            if parsed is None:
+                return None
+            out.append(parsed)
+        start += len(values)
+    return out
+
+
+def _clock_seconds(values: pa.Array) -> pl.Series | None:
+    offsets, data = _cells(values)
+    length = offsets[1:] - offsets[:-1]
+    counts = np.bincount(length, minlength=13)
+    if counts.size > 13 or counts[~_CLOCK_LENGTHS].any():
+        return None
+    filled = np.flatnonzero(length) if counts[0] else None
+    end = offsets[1:] if filled is None else offsets[1:][filled]
+    length = length if filled is None else length[filled]
+    padded = np.concatenate([np.full(12, _ZERO, np.uint8), data])
+    end = end + 12
+
+    def byte(k: int) -> npt.NDArray[np.uint8]:
+        """The k-th byte from the end of every cell; "0" before the start of a short cell."""
+        found = np.take(padded, end - k)
+        return found if k <= 5 else np.where(length >= k, found, _ZERO)
+
+    digits = {k: byte(k) - _ZERO for k in (1, 2, 3, 5, 6, 8, 9, 11, 12)}
+    if length.size and np.maximum.reduce(list(digits.values())).max() > 9:
+        return None
+    if not ((byte(4) == ord(".")).all() and ((byte(7) == ord(":")) == (length >= 8)).all()
+            and ((byte(10) == ord(":")) == (length >= 11)).all()):
+        return None
+    d = {k: v.astype(np.int32) for k, v in digits.items()}
+    hours = d[12] * 10 + d[11]
+    minutes = d[9] * 10 + d[8]
+    thousandths = d[6] * 10000 + d[5] * 1000 + d[3] * 100 + d[2] * 10 + d[1]
+    # The same sum as seconds_expr: hours and minutes weighed, seconds read as a decimal.
+    seconds = hours * 3600.0 + minutes * 60.0 + thousandths / 1000
+    if filled is not None:
+        full = np.full(len(values), np.nan)
+        full[filled] = seconds
+        return pl.Series(full).round(3).fill_nan(None)
+    return pl.Series(seconds).round(3)
+
+
+def _seconds(text: pa.Array) -> pl.Series | None:
     """Seconds from time text, exactly as `table.seconds_expr` reads it; None if a cell is bad.
 
     The text is split on `:` by pyarrow and every part cast at once with the cast that
     `seconds_expr` uses; when no part is missing, negative or in excess, every cell is well formed
     and the parts are weighed as `seconds_expr` weighs them. An `h:mm'ss` cell fails the cast.
     """
-    text = column.combine_chunks()
     parts = pc.split_pattern(text, ":")
     flat = cast(pl.Series, pl.from_arrow(pc.list_flatten(parts))).cast(pl.Float64, strict=False)
     count = pc.list_value_length(parts)
@@ -206,7 +288,7 @@ def _seconds(column: pa.ChunkedArray) -> pl.Series | None:
     return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
-def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
+def _sector_seconds(column: pa.Array) -> pl.Series | None:
     """A seconds column (S1_SECONDS ...) pyarrow has read as numbers; None if one is negative."""
     values = _series(column)
     if values.is_nan().any() or values.is_infinite().any() or (values < 0).any():
