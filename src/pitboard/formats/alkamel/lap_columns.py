@@ -299,13 +299,12 @@ def _sector_seconds(column: pa.Array) -> pl.Series | None:
 def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str]
              ) -> AnalysisColumns:
     """Number the cars in the order they first appear, sort their laps, state who drove."""
-    first_row = pl.col("line").min().over("number")
-    rows = rows.with_columns((first_row.rank("dense") - 1).cast(pl.UInt32).alias("car"))
-    step_car, step_lap = pl.col("car").diff(), pl.col("lap").diff()
-    in_order = rows.select(
-        ((step_car > 0) | ((step_car == 0) & (step_lap > 0))).fill_null(True).all()
-    ).item()
-    if not in_order:
+    # Dictionary codes come in order of first appearance: the car index.
+    car = pl.Series(pc.dictionary_encode(rows["number"].to_arrow()).indices).cast(pl.UInt32)
+    rows = rows.with_columns(car.alias("car"))
+    step_car = np.diff(car.to_numpy().astype(np.int64))
+    step_lap = np.diff(rows["lap"].to_numpy())
+    if ((step_car < 0) | ((step_car == 0) & (step_lap <= 0))).any():
         rows = rows.sort(["car", "lap"], maintain_order=True)
         again = rows.filter((pl.col("car").diff() == 0) & (pl.col("lap").diff() == 0))
         if again.height:
@@ -313,30 +312,22 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
                 Problem(file, line, "LAP_NUMBER", f"each lap of car {number} once", str(lap))
                 for line, number, lap in again.select("line", "number", "lap").iter_rows()
             ])
-    firsts = rows.group_by("car", maintain_order=True).agg(
-        pl.col("number", "class", "group", "team", "manufacturer").first(),
-        pl.col("line").min(),
-    )
-    named = rows.filter(pl.col("driver") != "")
-    drivers = (
-        named.with_columns(pl.col("driver_no").fill_null(0))
-        .unique(["car", "driver_no"], keep="first", maintain_order=True)
-        .sort(["car", "driver_no"])
-        .group_by("car", maintain_order=True)
-        .agg(pl.col("driver").cast(pl.String))
-    )
-    names_of = dict(zip(drivers["car"].to_list(), drivers["driver"].to_list(), strict=True))
+    car_codes = rows["car"].to_numpy().astype(np.int64)
+    starts = np.flatnonzero(np.diff(car_codes, prepend=-1))
+    first_lines = np.minimum.reduceat(rows["line"].to_numpy(), starts).tolist()
+    firsts = rows.select("number", "class", "group", "team", "manufacturer")[starts]
+    names_of = _driver_names(rows, car_codes)
     cars = tuple(
-        TimedCar(
+        TimedCar.model_construct(  # every value is checked text from the file
             number=number, class_code=class_code, group=group, team=team,
             manufacturer=manufacturer,
-            drivers=tuple(TimedDriver(name=name) for name in names_of.get(index, ())),
+            drivers=tuple(TimedDriver.model_construct(name=name)
+                          for name in names_of.get(index, ())),
             source=SourceRef(file, line),
         )
-        for index, number, class_code, group, team, manufacturer, line in firsts.select(
-            pl.col("car"), *(pl.col(c).cast(pl.String) for c in
-                             ("number", "class", "group", "team", "manufacturer")), "line"
-        ).iter_rows()
+        for index, (number, class_code, group, team, manufacturer, line) in enumerate(
+            zip(*firsts.get_columns(), first_lines, strict=True)
+        )
     )
     session = TimingSession(
         kind=kind, name=Path(file).stem, source_format=codes.FORMAT_ANALYSIS, cars=cars,
@@ -344,9 +335,29 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     )
     laps = rows.select(
         "car", "lap", "driver_no",
-        pl.when(pl.col("driver") != "").then(pl.col("driver")).alias("driver"),
+        pl.col("driver").replace("", None).alias("driver"),
         "time", "elapsed", "pit_in", "pit",
-        pl.when(pl.col("flag") != "").then(pl.col("flag")).alias("flag"),
+        pl.col("flag").replace("", None).alias("flag"),
         *sectors, "line",
     )
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
+
+
+def _driver_names(rows: pl.DataFrame, car: npt.NDArray[np.int64]) -> dict[int, list[str]]:
+    """Each car's drivers by driver number, each under the name of its first named lap."""
+    driver = rows["driver"]
+    named = np.flatnonzero((driver != "").to_numpy())
+    number = rows["driver_no"].fill_null(0).to_numpy()[named]
+    car = car[named]
+    # Only the first row of each run of one car and driver number can be a first occurrence.
+    starts = np.flatnonzero((np.diff(car, prepend=-1) != 0) | (np.diff(number, prepend=-1) != 0))
+    candidates = named[starts]
+    order = np.lexsort((starts, number[starts], car[starts]))
+    keep = np.ones(order.size, bool)
+    keep[1:] = (np.diff(car[starts][order]) != 0) | (np.diff(number[starts][order]) != 0)
+    chosen = order[keep]
+    names = driver.gather(candidates[chosen]).to_list()
+    result: dict[int, list[str]] = {}
+    for index, name in zip(car[starts][chosen].tolist(), names, strict=True):
+        result.setdefault(index, []).append(name)
+    return result
