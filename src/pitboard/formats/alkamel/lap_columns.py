@@ -119,11 +119,13 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         )
     except pa.ArrowInvalid:
         return None
-    if bad_row or table.num_rows == 0:
+    rows = table.num_rows
+    if bad_row or rows == 0:
         return None
-    column = {name: table.column(code).combine_chunks() for name, code in wanted.items()}
+    # Columns stay in the chunks the threads of the read made: combining them costs memory.
+    column = {name: table.column(code) for name, code in wanted.items()}
     text = {
-        alias: _stripped(column[name]) if name in column else _blank(table.num_rows)
+        alias: _stripped(column[name]) if name in column else _blank(rows)
         for name, alias in TEXT.items()
     }
     crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
@@ -152,16 +154,16 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         if parsed is None:
             return None
         out[name] = parsed
-    out["line"] = pl.int_range(2, table.num_rows + 2, dtype=pl.Int64, eager=True)
+    out["line"] = pl.int_range(2, rows + 2, dtype=pl.Int64, eager=True)
     return pl.DataFrame([series.alias(alias) for alias, series in out.items()])
 
 
-def _series(values: pa.Array) -> pl.Series:
+def _series(values: pa.ChunkedArray) -> pl.Series:
     return cast(pl.Series, pl.from_arrow(values))
 
 
-def _blank(rows: int) -> pa.Array:
-    return pa.repeat("", rows)
+def _blank(rows: int) -> pa.ChunkedArray:
+    return pa.chunked_array([pa.repeat("", rows)])
 
 
 def _cells(values: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8]]:
@@ -172,60 +174,65 @@ def _cells(values: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint
     return offsets, np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
 
 
-def _stripped(values: pa.Array) -> pa.Array:
+def _stripped(values: pa.ChunkedArray) -> pa.ChunkedArray:
     """The cells without surrounding spaces, as `read_table` strips them.
 
     Cells are only stripped when some cell starts or ends with a byte other than a printable
     ASCII character, which is the rare case; so a clean column costs two gathers.
     """
-    offsets, data = _cells(values)
-    start, end = offsets[:-1], offsets[1:]
-    filled = end > start
-    edges = np.concatenate([data[start[filled]], data[end[filled] - 1]])
-    if ((edges > 0x20) & (edges < 0x7F)).all():
-        return values
-    return cast(pl.Series, pl.from_arrow(values)).str.strip_chars().to_arrow()
+    for chunk in values.chunks:
+        offsets, data = _cells(chunk)
+        start, end = offsets[:-1], offsets[1:]
+        filled = end > start
+        edges = np.concatenate([data.take(start[filled]), data.take(end[filled] - 1)])
+        if not ((edges > 0x20) & (edges < 0x7F)).all():
+            stripped = _series(values).str.strip_chars().to_arrow().cast(pa.string())
+            return pa.chunked_array([stripped])
+    return values
 
 
-def _within(values: pa.Array, known: Mapping[str, object]) -> bool:
+def _within(values: pa.ChunkedArray, known: Mapping[str, object]) -> bool:
     return set(pc.unique(values).to_pylist()) <= set(known)
 
 
-def _has_blank(values: pa.Array) -> bool:
-    return bool(pc.any(pc.equal(values, "")).as_py())
+def _has_blank(values: pa.ChunkedArray) -> bool:
+    return any(bool((offsets[1:] == offsets[:-1]).any())
+               for offsets, _ in map(_cells, values.chunks))
 
 
 # Time cells the fixed-width reading takes, by length in bytes: blank, s.fff, ss.fff, m:ss.fff,
-# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff.
+# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff. Counted from the end of a cell, the k-th byte is:
 _CLOCK_LENGTHS = np.zeros(13, bool)
 _CLOCK_LENGTHS[[0, 5, 6, 8, 9, 11, 12]] = True
+_DIGITS = (1, 2, 3, 5, 6, 8, 9, 11, 12)  # digits
+_SEPARATORS = {4: ord("."), 7: ord(":"), 10: ord(":")}  # present in cells longer than k
 _ZERO = np.uint8(ord("0"))
 
 
-def _clock_columns(columns: list[pa.Array]) -> list[pl.Series] | None:
+def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
     """Seconds of each time column, exactly as `table.seconds_expr` reads them; None if bad.
 
-    The columns are read together as fixed-width text counted from the end of each cell (the
-    k-th byte from the end is always the same digit or separator), so every cell is a few
-    gathers and sums, with no split. A column with any other form of time is read by
-    `_seconds`, the general reading.
+    Each column is read as fixed-width text counted from the end of its cells (`_clock_seconds`),
+    or, where some cell has another form, by `_seconds`, the general reading.
     """
-    joined = _clock_seconds(pa.concat_arrays(columns) if len(columns) > 1 else columns[0])
-    out: list[pl.Series] = []
-    start = 0
+    out = []
     for values in columns:
-        if joined is not None:
-            out.append(joined.slice(start, len(values)))
-        else:
-            parsed = _seconds(values)
-            if parsed is None:
-                return None
-            out.append(parsed)
-        start += len(values)
+        chunks = [_clock_seconds(chunk) for chunk in values.chunks]
+        parsed = pl.concat(chunks) if all(c is not None for c in chunks) else None
+        if parsed is None:
+            parsed = _seconds(values.combine_chunks())
+        if parsed is None:
+            return None
+        out.append(parsed)
     return out
 
 
 def _clock_seconds(values: pa.Array) -> pl.Series | None:
+    """Seconds from cells like 3:54.555 or 18:02:56.820 with a few gathers and sums, no split.
+
+    None when any cell has another form. The sum is seconds_expr's: hours and minutes weighed,
+    then the seconds (read as a decimal), rounded to the millisecond the same way.
+    """
     offsets, data = _cells(values)
     length = offsets[1:] - offsets[:-1]
     counts = np.bincount(length, minlength=13)
@@ -234,26 +241,34 @@ def _clock_seconds(values: pa.Array) -> pl.Series | None:
     filled = np.flatnonzero(length) if counts[0] else None
     end = offsets[1:] if filled is None else offsets[1:][filled]
     length = length if filled is None else length[filled]
+    if not end.size:
+        return pl.Series(values=[None] * len(values), dtype=pl.Float64)
+    shortest, longest = int(length.min()), int(length.max())
     padded = np.concatenate([np.full(12, _ZERO, np.uint8), data])
     end = end + 12
 
     def byte(k: int) -> npt.NDArray[np.uint8]:
         """The k-th byte from the end of every cell; "0" before the start of a short cell."""
-        found = np.take(padded, end - k)
-        return found if k <= 5 else np.where(length >= k, found, _ZERO)
+        found = padded.take(end - k)
+        return found if k <= shortest else np.where(length >= k, found, _ZERO)
 
-    digits = {k: byte(k) - _ZERO for k in (1, 2, 3, 5, 6, 8, 9, 11, 12)}
-    if length.size and np.maximum.reduce(list(digits.values())).max() > 9:
+    digit = {k: byte(k) - _ZERO for k in _DIGITS if k <= longest}
+    if np.maximum.reduce(list(digit.values())).max() > 9:
         return None
-    if not ((byte(4) == ord(".")).all() and ((byte(7) == ord(":")) == (length >= 8)).all()
-            and ((byte(10) == ord(":")) == (length >= 11)).all()):
-        return None
-    d = {k: v.astype(np.int32) for k, v in digits.items()}
-    hours = d[12] * 10 + d[11]
-    minutes = d[9] * 10 + d[8]
-    thousandths = d[6] * 10000 + d[5] * 1000 + d[3] * 100 + d[2] * 10 + d[1]
-    # The same sum as seconds_expr: hours and minutes weighed, seconds read as a decimal.
-    seconds = hours * 3600.0 + minutes * 60.0 + thousandths / 1000
+    for k, separator in _SEPARATORS.items():
+        if k <= longest and not ((byte(k) == separator) == (length > k)).all():
+            return None
+
+    def number(*ks: int) -> npt.NDArray[np.int32] | int:
+        total: npt.NDArray[np.int32] | int = 0
+        for k in ks:
+            if k in digit:
+                total = total * 10 + digit[k].astype(np.int32)
+            else:
+                total = total * 10
+        return total
+
+    seconds = number(12, 11) * 3600.0 + number(9, 8) * 60.0 + number(6, 5, 3, 2, 1) / 1000
     if filled is not None:
         full = np.full(len(values), np.nan)
         full[filled] = seconds
@@ -288,12 +303,15 @@ def _seconds(text: pa.Array) -> pl.Series | None:
     return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
-def _sector_seconds(column: pa.Array) -> pl.Series | None:
+def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
     """A seconds column (S1_SECONDS ...) pyarrow has read as numbers; None if one is negative."""
-    values = _series(column)
-    if values.is_nan().any() or values.is_infinite().any() or (values < 0).any():
-        return None
-    return values.round(3)
+    for chunk in column.chunks:
+        values = chunk.to_numpy(zero_copy_only=False)
+        if chunk.null_count:
+            values = values[~np.isnan(values)]
+        if not (np.isfinite(values).all() and (values >= 0).all()):
+            return None
+    return _series(column).round(3)
 
 
 def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str]
@@ -318,10 +336,10 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     firsts = rows.select("number", "class", "group", "team", "manufacturer")[starts]
     names_of = _driver_names(rows, car_codes)
     cars = tuple(
-        TimedCar.model_construct(  # every value is checked text from the file
+        TimedCar(
             number=number, class_code=class_code, group=group, team=team,
             manufacturer=manufacturer,
-            drivers=tuple(TimedDriver.model_construct(name=name)
+            drivers=tuple(TimedDriver(name=name)
                           for name in names_of.get(index, ())),
             source=SourceRef(file, line),
         )
@@ -335,9 +353,9 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     )
     laps = rows.select(
         "car", "lap", "driver_no",
-        pl.col("driver").replace("", None).alias("driver"),
+        pl.when(pl.col("driver") != "").then(pl.col("driver")).alias("driver"),
         "time", "elapsed", "pit_in", "pit",
-        pl.col("flag").replace("", None).alias("flag"),
+        pl.when(pl.col("flag") != "").then(pl.col("flag")).alias("flag"),
         *sectors, "line",
     )
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
