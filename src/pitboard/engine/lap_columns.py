@@ -52,9 +52,8 @@ def classify_lap_columns(
     adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
     cars = len(session.cars)
     car = laps["car"].to_numpy().astype(np.int64)
-    if car.size and (np.diff(car) < 0).any():
+    if (np.diff(car) < 0).any():
         raise ValueError("lap columns must be sorted by car")
-    lap = laps["lap"].to_numpy().astype(np.int64)
     elapsed = _floats(laps["elapsed"])
     crossed = ~np.isnan(elapsed)
     finish = finish_from_crossings(
@@ -62,50 +61,48 @@ def classify_lap_columns(
         session.scheduled_laps, session.scheduled_seconds,
     )
     # A car's laps count up to its first crossing after the finish: a prefix of its run.
-    flag = crossed & (elapsed >= finish - _SAME_INSTANT) if finish is not None else crossed & False
+    flag = crossed & (elapsed >= (finish if finish is not None else np.inf) - _SAME_INSTANT)
     flags_before = np.cumsum(flag) - flag
-    run_start = np.concatenate([[0], np.cumsum(np.bincount(car, minlength=cars))[:-1]])
-    counted = flags_before == flags_before[run_start[car]] if car.size else flag
-    rows = np.flatnonzero(counted)
-    car, lap, elapsed, crossed, flag = car[rows], lap[rows], elapsed[rows], crossed[rows], flag[rows]
-    pit_in = laps["pit_in"].to_numpy()[rows].astype(bool)
-    sizes = np.bincount(car, minlength=cars)
-    ends = np.cumsum(sizes)
-    present = np.flatnonzero(sizes)
-    starts = (ends - sizes)[present]
-    most_laps = np.maximum.reduceat(lap, starts) if car.size else lap
-    last_crossing = np.maximum.reduceat(np.where(crossed, np.arange(car.size), -1), starts
-                                        ) if car.size else lap
-    took_flag = np.bincount(car, weights=flag, minlength=cars) > 0
-    stops = np.bincount(car, weights=pit_in, minlength=cars)
-    pit = np.bincount(car, weights=np.nan_to_num(_floats(laps["pit"])[rows]), minlength=cars)
+    run_start = np.cumsum(np.bincount(car, minlength=cars)) - np.bincount(car, minlength=cars)
+    rows = np.flatnonzero(flags_before == flags_before[run_start[car]])
+    car, elapsed, crossed, flag = car[rows], elapsed[rows], crossed[rows], flag[rows]
+    lap = laps["lap"].to_numpy().astype(np.int64)[rows]
     times = _floats(laps["time"])[rows]
-    led = _laps_led(car, lap, elapsed, crossed, cars)
+    pit_in = laps["pit_in"].to_numpy().astype(bool)[rows]
     timed = ~np.isnan(times)
     if "valid" in laps.columns:
-        timed &= laps["valid"].to_numpy()[rows].astype(bool)
+        timed &= laps["valid"].to_numpy().astype(bool)[rows]
     for index, entry in enumerate(session.cars):
         if entry.number in adjustments:
             for deleted in adjustments[entry.number].deleted_laps:
                 timed &= ~((car == index) & (lap == deleted))
+    names = pc.dictionary_encode(laps["driver"].to_arrow())
+    driver = pl.Series(names.indices).fill_null(-1).to_numpy().astype(np.int64)[rows]
+    drivers = names.dictionary.to_pylist()
+
+    present = np.flatnonzero(np.bincount(car, minlength=cars)).tolist()
+    starts = np.flatnonzero(np.diff(car, prepend=-1))
+    most_laps = np.maximum.reduceat(lap, starts).tolist() if car.size else []
+    crossing_row = np.where(crossed, np.arange(car.size), -1)
+    last_crossing = np.maximum.reduceat(crossing_row, starts).tolist() if car.size else []
+    took_flag = (np.bincount(car, weights=flag, minlength=cars) > 0).tolist()
+    stops = np.bincount(car, weights=pit_in, minlength=cars).astype(np.int64).tolist()
+    pit_rows = np.nan_to_num(_floats(laps["pit"])[rows])
+    pit = np.bincount(car, weights=pit_rows, minlength=cars).tolist()
+    led = _laps_led(car, lap, elapsed, crossed, cars).tolist()
     best = _best_rows(car, times, timed, cars)
-    drivers = laps["driver"].gather(rows[list(best.values())]).to_list() if best else []
-    best_driver = dict(zip(best, drivers, strict=True))
-    driving = _driver_times(laps["driver"].gather(rows), car, times, pit_in,
-                            rules.min_driver_seconds)
+    driving = _driver_times(car, driver, drivers, times, pit_in, rules.min_driver_seconds)
     figures = [LapFigures() for _ in session.cars]
-    for index, laps_done, last in zip(
-        present.tolist(), most_laps.tolist(), last_crossing.tolist(), strict=True
-    ):
+    for index, laps_done, last in zip(present, most_laps, last_crossing, strict=True):
         at = best.get(index)
         figures[index] = LapFigures(
             laps=laps_done,
             crossing_seconds=float(elapsed[last]) if last >= 0 else None,
-            took_flag=bool(took_flag[index]),
+            took_flag=took_flag[index],
             best_seconds=float(times[at]) if at is not None else None,
             best_number=int(lap[at]) if at is not None else None,
-            best_driver=best_driver.get(index),
-            laps_led=int(led[index]), pit_stops=int(stops[index]), pit_seconds=round(float(pit[index]), 3),
+            best_driver=drivers[driver[at]] if at is not None and driver[at] >= 0 else None,
+            laps_led=led[index], pit_stops=stops[index], pit_seconds=round(pit[index], 3),
             driver_times=driving.get(index, ()),
         )
     return classify_figures(session, finish, figures, rules, adjustments)
@@ -152,36 +149,37 @@ def _best_rows(car: Ints, times: Floats, timed: Flags, cars: int) -> dict[int, i
 
 
 def _driver_times(
-    names: pl.Series, car: Ints, times: Floats, pit_in: Flags, min_seconds: float | None
+    car: Ints, driver: Ints, names: list[str], times: Floats, pit_in: Flags,
+    min_seconds: float | None,
 ) -> dict[int, tuple[DriverTime, ...]]:
     """engine.driving.driver_times for every car at once: a stint ends at a pit stop or a change.
 
-    Rows without a driver are left out, as the per-lap rule skips them. `np.bincount` adds a
-    group's weights one row after the other, so its seconds are the per-lap rule's sum.
+    `driver` indexes `names`, -1 where no driver is given: those rows are left out, as the
+    per-lap rule skips them. `np.bincount` adds a group's weights one row after the other, so its
+    seconds are the per-lap rule's sum.
     """
-    encoded = pc.dictionary_encode(names.to_arrow())
-    indices = pl.Series(encoded.indices)
-    driven = np.flatnonzero(indices.is_not_null().to_numpy())
+    driven = np.flatnonzero(driver >= 0)
     if not driven.size:
         return {}
-    codes = indices.drop_nulls().to_numpy().astype(np.int64)
-    car, times, pit_in = car[driven], np.nan_to_num(times[driven]), pit_in[driven]
+    car, driver, times, pit_in = car[driven], driver[driven], times[driven], pit_in[driven]
     new_stint = np.ones(driven.size, bool)
-    new_stint[1:] = (car[1:] != car[:-1]) | (codes[1:] != codes[:-1]) | pit_in[:-1]
-    key = car * len(encoded.dictionary) + codes
+    new_stint[1:] = (car[1:] != car[:-1]) | (driver[1:] != driver[:-1]) | pit_in[:-1]
+    key = car * len(names) + driver
     laps = np.bincount(key)
-    seconds = np.bincount(key, weights=times)
+    seconds = np.bincount(key, weights=np.nan_to_num(times))
     stints = np.bincount(key, weights=new_stint)
     first = np.full(laps.size, driven.size)
     np.minimum.at(first, key, np.arange(driven.size))
-    drivers = encoded.dictionary.to_pylist()
+    groups = np.flatnonzero(laps)
+    groups = groups[np.argsort(first[groups], kind="stable")]  # in the order drivers first drove
     result: dict[int, list[DriverTime]] = {}
-    for group in np.flatnonzero(laps)[np.argsort(first[laps > 0])].tolist():
-        total = float(seconds[group])
-        result.setdefault(int(car[first[group]]), []).append(
+    for group_car, code, total, count, stint_count in zip(
+        car[first[groups]].tolist(), driver[first[groups]].tolist(), seconds[groups].tolist(),
+        laps[groups].tolist(), stints[groups].astype(np.int64).tolist(), strict=True,
+    ):
+        result.setdefault(group_car, []).append(
             DriverTime(
-                name=drivers[int(codes[first[group]])], seconds=round(total, 3),
-                laps=int(laps[group]), stints=int(stints[group]),
+                name=names[code], seconds=round(total, 3), laps=count, stints=stint_count,
                 scores=min_seconds is None or total >= min_seconds,
             )
         )

@@ -16,7 +16,13 @@ from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.alkamel import codes
-from pitboard.formats.alkamel.lap_columns import TEXT, AnalysisColumns, assemble, fast_rows
+from pitboard.formats.alkamel.lap_columns import (
+    OPTIONAL_TEXT,
+    TEXT,
+    AnalysisColumns,
+    assemble,
+    fast_rows,
+)
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
 
 _SECTOR = re.compile(r"^S(\d+)$")
@@ -117,7 +123,10 @@ def checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
     return pl.concat(
         [
             frame.select(
-                *(pl.col(name).alias(alias) for name, alias in TEXT.items()),
+                *(pl.col(name).alias(alias) for name, alias in TEXT.items()
+                  if alias not in OPTIONAL_TEXT),
+                *(pl.when(pl.col(name) != "").then(pl.col(name)).alias(alias)
+                  for name, alias in TEXT.items() if alias in OPTIONAL_TEXT),
                 (pl.col("CROSSING_FINISH_LINE_IN_PIT") == "B").alias("pit_in"),
                 pl.col(LINE).alias("line"),
             ),

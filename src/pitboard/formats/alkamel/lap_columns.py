@@ -26,12 +26,12 @@ from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, Timi
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.table import check_header
 
-# Columns of the rows frame both reads give `assemble`; text columns are String or Categorical.
+# Columns of the rows frame both reads give `assemble`: text columns are String.
 TEXT = {
     "NUMBER": "number", "CLASS": "class", "GROUP": "group", "TEAM": "team",
     "MANUFACTURER": "manufacturer", "DRIVER_NAME": "driver", "FLAG_AT_FL": "flag",
 }
-_NAMES = pa.dictionary(pa.int32(), pa.string())
+OPTIONAL_TEXT = ("driver", "flag")  # null in the rows frame where the cell is blank
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,8 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         return None
     if _has_blank(text["number"]) or _has_blank(text["class"]):
         return None
+    for alias in OPTIONAL_TEXT:
+        text[alias] = _blank_as_null(text[alias])
     if column["LAP_NUMBER"].null_count:
         return None
     seconds = _clock_columns([column[name] for name in clocks])
@@ -191,6 +193,23 @@ def _stripped(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return values
 
 
+def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The column with blank cells null: a validity bitmap over the same buffers, no copy."""
+    chunks = []
+    for chunk in values.chunks:
+        if chunk.offset:
+            chunk = pa.concat_arrays([chunk])
+        offsets, _ = _cells(chunk)
+        filled = offsets[1:] > offsets[:-1]
+        validity = pa.py_buffer(np.packbits(filled, bitorder="little").tobytes())
+        buffers = chunk.buffers()
+        chunks.append(pa.Array.from_buffers(
+            pa.string(), len(chunk), [validity, buffers[1], buffers[2]],
+            null_count=len(chunk) - int(filled.sum()),
+        ))
+    return pa.chunked_array(chunks, pa.string())
+
+
 def _within(values: pa.ChunkedArray, known: Mapping[str, object]) -> bool:
     return set(pc.unique(values).to_pylist()) <= set(known)
 
@@ -218,20 +237,22 @@ def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
     out = []
     for values in columns:
         chunks = [_clock_seconds(chunk) for chunk in values.chunks]
-        parsed = pl.concat(chunks) if all(c is not None for c in chunks) else None
-        if parsed is None:
-            parsed = _seconds(values.combine_chunks())
+        if all(chunk is not None for chunk in chunks):
+            out.append(pl.Series(np.concatenate(chunks), nan_to_null=True))
+            continue
+        parsed = _seconds(values.combine_chunks())
         if parsed is None:
             return None
         out.append(parsed)
     return out
 
 
-def _clock_seconds(values: pa.Array) -> pl.Series | None:
+def _clock_seconds(values: pa.Array) -> npt.NDArray[np.float64] | None:
     """Seconds from cells like 3:54.555 or 18:02:56.820 with a few gathers and sums, no split.
 
-    None when any cell has another form. The sum is seconds_expr's: hours and minutes weighed,
-    then the seconds (read as a decimal), rounded to the millisecond the same way.
+    None when any cell has another form; NaN for a blank cell. The cell is a whole number of
+    milliseconds, so the nearest float to it is what seconds_expr's sum rounded to the
+    millisecond gives.
     """
     offsets, data = _cells(values)
     length = offsets[1:] - offsets[:-1]
@@ -242,7 +263,7 @@ def _clock_seconds(values: pa.Array) -> pl.Series | None:
     end = offsets[1:] if filled is None else offsets[1:][filled]
     length = length if filled is None else length[filled]
     if not end.size:
-        return pl.Series(values=[None] * len(values), dtype=pl.Float64)
+        return np.full(len(values), np.nan)
     shortest, longest = int(length.min()), int(length.max())
     padded = np.concatenate([np.full(12, _ZERO, np.uint8), data])
     end = end + 12
@@ -259,21 +280,19 @@ def _clock_seconds(values: pa.Array) -> pl.Series | None:
         if k <= longest and not ((byte(k) == separator) == (length > k)).all():
             return None
 
-    def number(*ks: int) -> npt.NDArray[np.int32] | int:
-        total: npt.NDArray[np.int32] | int = 0
+    def number(*ks: int) -> npt.NDArray[np.int64] | int:
+        total: npt.NDArray[np.int64] | int = 0
         for k in ks:
-            if k in digit:
-                total = total * 10 + digit[k].astype(np.int32)
-            else:
-                total = total * 10
+            total = total * 10 + (digit[k].astype(np.int64) if k in digit else 0)
         return total
 
-    seconds = number(12, 11) * 3600.0 + number(9, 8) * 60.0 + number(6, 5, 3, 2, 1) / 1000
+    milliseconds = number(12, 11) * 3_600_000 + number(9, 8) * 60_000 + number(6, 5, 3, 2, 1)
+    seconds = np.asarray(milliseconds, np.float64) / 1000
     if filled is not None:
         full = np.full(len(values), np.nan)
         full[filled] = seconds
-        return pl.Series(full).round(3).fill_nan(None)
-    return pl.Series(seconds).round(3)
+        return full
+    return seconds
 
 
 def _seconds(text: pa.Array) -> pl.Series | None:
@@ -353,9 +372,7 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     )
     laps = rows.select(
         "car", "lap", "driver_no",
-        pl.when(pl.col("driver") != "").then(pl.col("driver")).alias("driver"),
-        "time", "elapsed", "pit_in", "pit",
-        pl.when(pl.col("flag") != "").then(pl.col("flag")).alias("flag"),
+        "driver", "time", "elapsed", "pit_in", "pit", "flag",
         *sectors, "line",
     )
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
@@ -364,7 +381,7 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
 def _driver_names(rows: pl.DataFrame, car: npt.NDArray[np.int64]) -> dict[int, list[str]]:
     """Each car's drivers by driver number, each under the name of its first named lap."""
     driver = rows["driver"]
-    named = np.flatnonzero((driver != "").to_numpy())
+    named = np.flatnonzero(driver.is_not_null().to_numpy())
     number = rows["driver_no"].fill_null(0).to_numpy()[named]
     car = car[named]
     # Only the first row of each run of one car and driver number can be a first occurrence.
