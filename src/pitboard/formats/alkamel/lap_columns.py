@@ -32,6 +32,7 @@ TEXT = {
     "MANUFACTURER": "manufacturer", "DRIVER_NAME": "driver", "FLAG_AT_FL": "flag",
 }
 OPTIONAL_TEXT = ("driver", "flag")  # null in the rows frame where the cell is blank
+PER_CAR_TEXT = ("group", "team", "manufacturer")  # only each car's first row is read
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,10 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         return None
     # Columns stay in the chunks the threads of the read made: combining them costs memory.
     column = {name: table.column(code) for name, code in wanted.items()}
+    # Columns only read at each car's first row are stripped there, by `assemble`.
     text = {
-        alias: _stripped(column[name]) if name in column else _blank(rows)
+        alias: (column[name] if alias in PER_CAR_TEXT else _stripped(column[name]))
+        if name in column else _blank(rows)
         for name, alias in TEXT.items()
     }
     crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
@@ -236,11 +239,9 @@ def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
     """
     out = []
     for values in columns:
-        chunks = [_clock_seconds(chunk) for chunk in values.chunks]
-        if all(chunk is not None for chunk in chunks):
-            out.append(pl.Series(np.concatenate(chunks), nan_to_null=True))
-            continue
-        parsed = _seconds(values.combine_chunks())
+        text = values.combine_chunks()  # a few hundred kilobytes of short cells
+        fixed = _clock_seconds(text)
+        parsed = pl.Series(fixed, nan_to_null=True) if fixed is not None else _seconds(text)
         if parsed is None:
             return None
         out.append(parsed)
@@ -324,12 +325,11 @@ def _seconds(text: pa.Array) -> pl.Series | None:
 
 def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
     """A seconds column (S1_SECONDS ...) pyarrow has read as numbers; None if one is negative."""
-    for chunk in column.chunks:
-        values = chunk.to_numpy(zero_copy_only=False)
-        if chunk.null_count:
-            values = values[~np.isnan(values)]
-        if not (np.isfinite(values).all() and (values >= 0).all()):
-            return None
+    values = column.to_numpy()  # blank cells are NaN here, and NaN in the file too
+    if column.null_count:
+        values = values[column.is_valid().to_numpy(zero_copy_only=False)]
+    if not (np.isfinite(values).all() and (values >= 0).all()):
+        return None
     return _series(column).round(3)
 
 
@@ -338,7 +338,7 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     """Number the cars in the order they first appear, sort their laps, state who drove."""
     # Dictionary codes come in order of first appearance: the car index.
     car = pl.Series(pc.dictionary_encode(rows["number"].to_arrow()).indices).cast(pl.UInt32)
-    rows = rows.with_columns(car.alias("car"))
+    rows = rows.hstack([car.alias("car")])
     step_car = np.diff(car.to_numpy().astype(np.int64))
     step_lap = np.diff(rows["lap"].to_numpy())
     if ((step_car < 0) | ((step_car == 0) & (step_lap <= 0))).any():
@@ -352,7 +352,9 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
     car_codes = rows["car"].to_numpy().astype(np.int64)
     starts = np.flatnonzero(np.diff(car_codes, prepend=-1))
     first_lines = np.minimum.reduceat(rows["line"].to_numpy(), starts).tolist()
-    firsts = rows.select("number", "class", "group", "team", "manufacturer")[starts]
+    firsts = rows.select(
+        "number", "class", *(pl.col(name).str.strip_chars() for name in PER_CAR_TEXT)
+    )[starts]
     names_of = _driver_names(rows, car_codes)
     cars = tuple(
         TimedCar(
@@ -370,11 +372,10 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
         kind=kind, name=Path(file).stem, source_format=codes.FORMAT_ANALYSIS, cars=cars,
         source=SourceRef(file),
     )
-    laps = rows.select(
-        "car", "lap", "driver_no",
-        "driver", "time", "elapsed", "pit_in", "pit", "flag",
-        *sectors, "line",
-    )
+    laps = rows[
+        ["car", "lap", "driver_no", "driver", "time", "elapsed", "pit_in", "pit", "flag",
+         *sectors, "line"]
+    ]
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
 
 
