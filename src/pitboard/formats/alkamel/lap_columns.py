@@ -117,6 +117,7 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
                 include_columns=list(wanted.values()),
                 strings_can_be_null=False,
             ),
+            memory_pool=pa.system_memory_pool(),
         )
     except pa.ArrowInvalid:
         return None
