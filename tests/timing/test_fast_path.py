@@ -182,3 +182,25 @@ def test_a_bad_value_is_located_even_where_the_fast_read_is_tried_first():
     assert [str(p) for p in raised.value.problems] == [
         "race.csv:4: LAP_NUMBER: expected each lap of car 1 once, found 2"
     ]
+
+
+def test_time_cells_of_every_width_read_as_the_cell_checks_read_them():
+    """Fixed-width cells (s.fff to hh:mm:ss.fff), blanks, and forms the fixed-width reading
+    leaves to the general one (one-digit seconds after a colon, two decimals, h:mm'ss)."""
+    text = HEADER + (
+        "1;1;1;5.250;;5.250;A;;P;T1;30.0;30.0\n"
+        "1;1;2;59.999;;1:05.249;A;1:2.50;P;T1;30.0;30.0\n"
+        "1;1;3;1:00.001;B;2:05.250;A;;P;T1;30.0;30.0\n"
+        "1;1;4;10:00.000;;12:05.250;A;0:01:27.26;P;T1;30.0;30.0\n"
+        "1;1;5;;;1:12:05.250;A;;P;T1;;\n"
+        "1;1;6;3:28.871;;25:00:00.001;A;;P;T1;1:00.000;60.0\n"
+    )
+    data = text.encode()
+    sectors = sector_columns(header_names(data))
+    fast = fast_rows(data, "race.csv", sectors)
+    assert fast is not None
+    checked = checked_rows(data, "race.csv", sectors)
+    columns = ["time", "elapsed", "pit", *sectors]
+    assert fast.select(columns).equals(checked.select(columns))
+    assert fast["elapsed"].to_list() == [5.25, 65.249, 125.25, 725.25, 4325.25, 90000.001]
+    assert fast["pit"].to_list() == [None, 62.5, None, 87.26, None, None]

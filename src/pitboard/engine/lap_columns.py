@@ -62,7 +62,7 @@ def classify_lap_columns(
     )
     # A car's laps count up to its first crossing after the finish: a prefix of its run.
     flag = crossed & (elapsed >= (finish if finish is not None else np.inf) - _SAME_INSTANT)
-    flags_before = np.cumsum(flag) - flag
+    flags_before: Ints = np.cumsum(flag) - flag
     run_start = np.cumsum(np.bincount(car, minlength=cars)) - np.bincount(car, minlength=cars)
     rows = np.flatnonzero(flags_before == flags_before[run_start[car]])
     car, elapsed, crossed, flag = car[rows], elapsed[rows], crossed[rows], flag[rows]

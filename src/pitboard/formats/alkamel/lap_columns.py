@@ -89,7 +89,8 @@ class AnalysisColumns:
 def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None:
     """The rows frame straight from typed columns, or None when any whole-column check fails."""
     names = check_header(data, file, codes.ANALYSIS_REQUIRED)
-    clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME", *(s for s in sectors if not s.endswith("_SECONDS"))]
+    clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME",
+              *(s for s in sectors if not s.endswith("_SECONDS"))]
     types: dict[str, pa.DataType] = {
         **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT", *clocks), pa.string()),
         "LAP_NUMBER": pa.int64(), "DRIVER_NUMBER": pa.int64(),
@@ -147,21 +148,25 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
     elapsed = seconds[1]
     if elapsed.null_count():
         return None
-    out: dict[str, pl.Series] = {
-        alias: _series(values) for alias, values in text.items()
-    }
-    out["pit_in"] = _series(pc.equal(crossing, "B"))
-    out["lap"] = _series(column["LAP_NUMBER"])
-    out["driver_no"] = _series(column["DRIVER_NUMBER"])
-    out["time"], out["elapsed"], out["pit"] = seconds[:3]
     by_name = dict(zip(clocks, seconds, strict=True))
-    for name in sectors:
-        parsed = by_name[name] if name in by_name else _sector_seconds(column[name])
-        if parsed is None:
-            return None
-        out[name] = parsed
-    out["line"] = pl.int_range(2, rows + 2, dtype=pl.Int64, eager=True)
-    return pl.DataFrame([series.alias(alias) for alias, series in out.items()])
+    read_as_numbers = [name for name in sectors if name not in by_name]
+    if not all(_sector_seconds_valid(column[name]) for name in read_as_numbers):
+        return None
+    # One conversion of every arrow column: Polars converts the columns of a table in parallel.
+    frame = cast(pl.DataFrame, pl.from_arrow(pa.table({
+        **text,
+        "pit_in": pc.equal(crossing, "B"),
+        "lap": column["LAP_NUMBER"],
+        "driver_no": column["DRIVER_NUMBER"],
+        **{name: column[name] for name in read_as_numbers},
+    })))
+    return frame.with_columns(
+        pl.col(read_as_numbers).round(3),
+        *(values.alias(name)
+          for name, values in zip(("time", "elapsed", "pit"), seconds[:3], strict=True)),
+        *(by_name[name].alias(name) for name in sectors if name in by_name),
+        pl.int_range(2, rows + 2, dtype=pl.Int64).alias("line"),
+    )
 
 
 def _series(values: pa.ChunkedArray) -> pl.Series:
@@ -200,9 +205,8 @@ def _stripped(values: pa.ChunkedArray) -> pa.ChunkedArray:
 def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
     """The column with blank cells null: a validity bitmap over the same buffers, no copy."""
     chunks = []
-    for chunk in values.chunks:
-        if chunk.offset:
-            chunk = pa.concat_arrays([chunk])
+    for sliced in values.chunks:
+        chunk = pa.concat_arrays([sliced]) if sliced.offset else sliced  # bitmap from bit 0
         offsets, _ = _cells(chunk)
         filled = offsets[1:] > offsets[:-1]
         validity = pa.py_buffer(np.packbits(filled, bitorder="little").tobytes())
@@ -324,14 +328,12 @@ def _seconds(text: pa.Array) -> pl.Series | None:
     return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
-def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
-    """A seconds column (S1_SECONDS ...) pyarrow has read as numbers; None if one is negative."""
+def _sector_seconds_valid(column: pa.ChunkedArray) -> bool:
+    """Whether a seconds column (S1_SECONDS ...) read as numbers has no negative or odd value."""
     values = column.to_numpy()  # blank cells are NaN here, and NaN in the file too
     if column.null_count:
         values = values[column.is_valid().to_numpy(zero_copy_only=False)]
-    if not (np.isfinite(values).all() and (values >= 0).all()):
-        return None
-    return _series(column).round(3)
+    return bool(np.isfinite(values).all() and (values >= 0).all())
 
 
 def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str]
