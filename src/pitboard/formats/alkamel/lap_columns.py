@@ -1,10 +1,10 @@
 """The Analysis CSV as checked lap columns, without one Python record per lap.
 
-pyarrow parses the file with the types the columns should have (numbers, repeated names as
-dictionaries, times as text split on `:`), and every check is a whole-column test. Only when a
-test fails does the file go through the cell-by-cell checks of `analysis.py`, which name the line
-of every bad value; so the fast read accepts exactly what those checks accept, with the same
-values.
+pyarrow parses the file with the types the columns should have (numbers as numbers, names and
+times as text), time cells are read as fixed-width text with numpy, and every check is a
+whole-column test. Only when a test fails does the file go through the cell-by-cell checks of
+`analysis.py`, which name the line of every bad value; so the fast read accepts exactly what
+those checks accept, with the same values.
 """
 
 from __future__ import annotations
