@@ -22,10 +22,13 @@ from pitboard.engine.classification import classify
 from pitboard.engine.lap_columns import classify_lap_columns
 from pitboard.formats.alkamel.analysis import (
     analysis_columns,
+    checked_rows,
     parse_analysis,
     read_analysis_columns,
+    sector_columns,
 )
-from pitboard.formats.alkamel.lap_columns import AnalysisColumns
+from pitboard.formats.alkamel.lap_columns import AnalysisColumns, assemble, fast_rows
+from pitboard.formats.alkamel.table import header_names
 from pitboard.formats.penalties_csv import read_penalties_csv
 from pitboard.rules import RuleSet
 from tests.conftest import real_file
@@ -110,6 +113,20 @@ def test_the_fast_read_and_the_cell_by_cell_read_give_the_same_laps(both):
 
 
 @pytest.mark.real_data
+def test_every_real_file_takes_the_typed_read_and_it_gives_what_the_cell_checks_give(both):
+    """The typed read must not fall back on real files, and must agree with the located read."""
+    path, columns, _ = both
+    data = path.read_bytes()
+    sectors = sector_columns(header_names(data))
+    rows = fast_rows(data, str(path), sectors)
+    assert rows is not None
+    checked = assemble(checked_rows(data, str(path), sectors), str(path), columns.session.kind,
+                       sectors)
+    assert checked.session == columns.session
+    assert checked.laps.equals(columns.laps)
+
+
+@pytest.mark.real_data
 def test_classify_command_prints_the_per_lap_engine_classification(tmp_path):
     path = real_file("alkamel", "wec_2025_le_mans_24h_race_analysis.csv")
     session = read_analysis_columns(path).session_with_laps()
@@ -165,3 +182,25 @@ def test_a_bad_value_is_located_even_where_the_fast_read_is_tried_first():
     assert [str(p) for p in raised.value.problems] == [
         "race.csv:4: LAP_NUMBER: expected each lap of car 1 once, found 2"
     ]
+
+
+def test_time_cells_of_every_width_read_as_the_cell_checks_read_them():
+    """Fixed-width cells (s.fff to hh:mm:ss.fff), blanks, and forms the fixed-width reading
+    leaves to the general one (one-digit seconds after a colon, two decimals, h:mm'ss)."""
+    text = HEADER + (
+        "1;1;1;5.250;;5.250;A;;P;T1;30.0;30.0\n"
+        "1;1;2;59.999;;1:05.249;A;1:2.50;P;T1;30.0;30.0\n"
+        "1;1;3;1:00.001;B;2:05.250;A;;P;T1;30.0;30.0\n"
+        "1;1;4;10:00.000;;12:05.250;A;0:01:27.26;P;T1;30.0;30.0\n"
+        "1;1;5;;;1:12:05.250;A;;P;T1;;\n"
+        "1;1;6;3:28.871;;25:00:00.001;A;;P;T1;1:00.000;60.0\n"
+    )
+    data = text.encode()
+    sectors = sector_columns(header_names(data))
+    fast = fast_rows(data, "race.csv", sectors)
+    assert fast is not None
+    checked = checked_rows(data, "race.csv", sectors)
+    columns = ["time", "elapsed", "pit", *sectors]
+    assert fast.select(columns).equals(checked.select(columns))
+    assert fast["elapsed"].to_list() == [5.25, 65.249, 125.25, 725.25, 4325.25, 90000.001]
+    assert fast["pit"].to_list() == [None, 62.5, None, 87.26, None, None]

@@ -247,7 +247,7 @@ def classify(
         rules, min_distance=min_distance, distance_reference=distance_reference,
         flag_required=flag_required, min_driver_time=min_driver_time,
     )
-    columns = _race_columns(file)
+    columns = race_columns(file)
     if columns is not None:  # Al Kamel Analysis race: classified from lap columns
         from pitboard.engine.lap_columns import classify_lap_columns
 
@@ -310,7 +310,7 @@ def _print_sheet(
     output_file.write_bytes(pdf)
 
 
-def _race_columns(path: Path) -> AnalysisColumns | None:
+def race_columns(path: Path) -> AnalysisColumns | None:
     """The lap columns of an Al Kamel Analysis race file; None for any other file."""
     from pitboard.formats.alkamel.codes import FORMAT_ANALYSIS
     from pitboard.formats.timing_registry import detect

@@ -2,16 +2,23 @@
 
 The per-lap rules of engine/classification.py (laps count up to the first crossing after the
 finish, a lap is led by the first car to complete it, best lap, pit stops, stints) are written
-here a second time as column expressions; everything that acts on whole cars (statuses, order,
-gaps, penalties) is the engine's own `classify_figures`. tests/timing/test_fast_path.py checks
-that both give the same classification on every real file.
+here a second time as array operations over the rows of all cars at once; everything that acts
+on whole cars (statuses, order, gaps, penalties) is the engine's own `classify_figures`.
+tests/timing/test_fast_path.py checks that both give the same classification on every real file.
+
+The rows come sorted by car then lap, so each car's laps are one run of rows and per-car figures
+are sums and minima over runs (numpy), which is ten times quicker than grouping by key. Sums of
+seconds are Python sums in lap order, as the per-lap rules add them, so they round the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
+import pyarrow.compute as pc
 
 from pitboard.domain.classification import Classification, DriverTime, Penalty
 from pitboard.domain.timing import TimingSession
@@ -24,6 +31,10 @@ from pitboard.engine.classification import (
 from pitboard.engine.penalties import adjustments_by_car
 from pitboard.rules import RuleSet
 
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Flags = npt.NDArray[np.bool_]
+
 
 def classify_lap_columns(
     session: TimingSession,
@@ -34,96 +45,142 @@ def classify_lap_columns(
     """The race classification of `session`, whose cars carry no Lap records, from `laps`.
 
     `laps`: one row per lap sorted by car then lap number, with columns car (index into
-    `session.cars`), lap, driver (null when unknown), time, elapsed, pit_in, pit (seconds).
+    `session.cars`), lap, driver (null when unknown), time, elapsed, pit_in, pit (seconds),
+    and optionally valid.
     """
     rules = rules or RuleSet()
     adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
-    crossings = (
-        laps.filter(pl.col("elapsed").is_not_null())
-        .group_by("car", maintain_order=True)
-        .agg(pl.col("elapsed"))["elapsed"]
-        .to_list()
+    cars = len(session.cars)
+    car = laps["car"].to_numpy().astype(np.int64)
+    if (np.diff(car) < 0).any():
+        raise ValueError("lap columns must be sorted by car")
+    elapsed = _floats(laps["elapsed"])
+    crossed = ~np.isnan(elapsed)
+    finish = finish_from_crossings(
+        _runs(elapsed[crossed].tolist(), np.bincount(car[crossed], minlength=cars)),
+        session.scheduled_laps, session.scheduled_seconds,
     )
-    finish = finish_from_crossings(crossings, session.scheduled_laps, session.scheduled_seconds)
-    flag = (pl.col("elapsed") >= finish - _SAME_INSTANT) if finish is not None else pl.lit(False)
-    flag = flag.fill_null(False)
-    counted = laps.with_columns(flag.alias("flag")).filter(
-        (pl.col("flag").cum_sum().over("car") - pl.col("flag")) == 0
-    )
-    per_car = counted.group_by("car", maintain_order=True).agg(
-        pl.col("lap").max().alias("laps"),
-        pl.col("elapsed").drop_nulls().last().alias("crossing"),
-        pl.col("flag").any().alias("took_flag"),
-        pl.col("pit_in").sum().alias("stops"),
-        pl.col("pit").sum().alias("pit"),
-    )
-    led = (
-        counted.filter(pl.col("elapsed").is_not_null())
-        .sort(["lap", "elapsed", "car"])
-        .unique("lap", keep="first")
-        .group_by("car")
-        .len()
-    )
-    deleted = [
-        (index, lap)
-        for index, car in enumerate(session.cars)
-        if car.number in adjustments
-        for lap in adjustments[car.number].deleted_laps
-    ]
-    timed = counted.filter(pl.col("time").is_not_null())
-    if "valid" in timed.columns:
-        timed = timed.filter(pl.col("valid"))
-    if deleted:
-        gone = pl.DataFrame(deleted, schema={"car": laps["car"].dtype, "lap": pl.Int64},
-                            orient="row")
-        timed = timed.join(gone, on=["car", "lap"], how="anti")
-    best = (
-        timed.sort(["car", "time", "lap"])
-        .unique("car", keep="first")
-        .select("car", "time", "lap", pl.col("driver").cast(pl.String))
-    )
-    driving = _driver_times(counted, rules.min_driver_seconds)
-    led_of = dict(led.iter_rows())
-    best_of = {row[0]: row[1:] for row in best.iter_rows()}
+    # A car's laps count up to its first crossing after the finish: a prefix of its run.
+    flag = crossed & (elapsed >= (finish if finish is not None else np.inf) - _SAME_INSTANT)
+    flags_before: Ints = np.cumsum(flag) - flag
+    run_start = np.cumsum(np.bincount(car, minlength=cars)) - np.bincount(car, minlength=cars)
+    rows = np.flatnonzero(flags_before == flags_before[run_start[car]])
+    car, elapsed, crossed, flag = car[rows], elapsed[rows], crossed[rows], flag[rows]
+    lap = laps["lap"].to_numpy().astype(np.int64)[rows]
+    times = _floats(laps["time"])[rows]
+    pit_in = laps["pit_in"].to_numpy().astype(bool)[rows]
+    timed = ~np.isnan(times)
+    if "valid" in laps.columns:
+        timed &= laps["valid"].to_numpy().astype(bool)[rows]
+    for index, entry in enumerate(session.cars):
+        if entry.number in adjustments:
+            for deleted in adjustments[entry.number].deleted_laps:
+                timed &= ~((car == index) & (lap == deleted))
+    names = pc.dictionary_encode(laps["driver"].to_arrow())
+    driver = pl.Series(names.indices).fill_null(-1).to_numpy().astype(np.int64)[rows]
+    drivers = names.dictionary.to_pylist()
+
+    present = np.flatnonzero(np.bincount(car, minlength=cars)).tolist()
+    starts = np.flatnonzero(np.diff(car, prepend=-1))
+    most_laps = np.maximum.reduceat(lap, starts).tolist() if car.size else []
+    crossing_row = np.where(crossed, np.arange(car.size), -1)
+    last_crossing = np.maximum.reduceat(crossing_row, starts).tolist() if car.size else []
+    took_flag = (np.bincount(car, weights=flag, minlength=cars) > 0).tolist()
+    stops = np.bincount(car, weights=pit_in, minlength=cars).astype(np.int64).tolist()
+    pit_rows = np.nan_to_num(_floats(laps["pit"])[rows])
+    pit = np.bincount(car, weights=pit_rows, minlength=cars).tolist()
+    led = _laps_led(car, lap, elapsed, crossed, cars).tolist()
+    best = _best_rows(car, times, timed, cars)
+    driving = _driver_times(car, driver, drivers, times, pit_in, rules.min_driver_seconds)
     figures = [LapFigures() for _ in session.cars]
-    for car, laps_done, crossing, took_flag, stops, pit in per_car.iter_rows():
-        best_time, best_lap, best_driver = best_of.get(car, (None, None, None))
-        figures[car] = LapFigures(
-            laps=laps_done, crossing_seconds=crossing, took_flag=took_flag,
-            best_seconds=best_time, best_number=best_lap, best_driver=best_driver,
-            laps_led=led_of.get(car, 0), pit_stops=stops, pit_seconds=round(pit, 3),
-            driver_times=driving.get(car, ()),
+    for index, laps_done, last in zip(present, most_laps, last_crossing, strict=True):
+        at = best.get(index)
+        figures[index] = LapFigures(
+            laps=laps_done,
+            crossing_seconds=float(elapsed[last]) if last >= 0 else None,
+            took_flag=took_flag[index],
+            best_seconds=float(times[at]) if at is not None else None,
+            best_number=int(lap[at]) if at is not None else None,
+            best_driver=drivers[driver[at]] if at is not None and driver[at] >= 0 else None,
+            laps_led=led[index], pit_stops=stops[index], pit_seconds=round(pit[index], 3),
+            driver_times=driving.get(index, ()),
         )
     return classify_figures(session, finish, figures, rules, adjustments)
 
 
+def _floats(column: pl.Series) -> Floats:
+    """A float column as numpy, missing values as NaN."""
+    return column.cast(pl.Float64).to_numpy().astype(np.float64, copy=False)
+
+
+def _runs(values: list[float], sizes: Ints) -> list[list[float]]:
+    """`values` cut into consecutive runs of the given sizes."""
+    ends = np.cumsum(sizes).tolist()
+    return [values[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def _laps_led(car: Ints, lap: Ints, elapsed: Floats, crossed: Flags, cars: int) -> Ints:
+    """How many laps each car led: the first to complete a lap number leads it.
+
+    Among equal times the lowest car index leads: rows are in car order and the first is kept.
+    """
+    rows = np.flatnonzero(crossed)
+    if not rows.size:
+        return np.zeros(cars, np.int64)
+    number = lap[rows] - lap[rows].min()
+    if number.max() > 4 * number.size:  # lap numbers far apart: number them densely
+        number = np.unique(number, return_inverse=True)[1]
+    fastest = np.full(int(number.max()) + 1, np.inf)
+    np.minimum.at(fastest, number, elapsed[rows])
+    first = elapsed[rows] == fastest[number]
+    _, leader = np.unique(number[first], return_index=True)
+    return np.bincount(car[rows[first][leader]], minlength=cars)
+
+
+def _best_rows(car: Ints, times: Floats, timed: Flags, cars: int) -> dict[int, int]:
+    """Row of each car's best timed lap; the earliest lap among equal times."""
+    candidates = np.where(timed, times, np.inf)
+    fastest = np.full(cars, np.inf)
+    np.minimum.at(fastest, car, candidates)
+    rows = np.flatnonzero(timed & (candidates == fastest[car]))
+    first = np.ones(rows.size, bool)
+    first[1:] = car[rows][1:] != car[rows][:-1]
+    return dict(zip(car[rows[first]].tolist(), rows[first].tolist(), strict=True))
+
+
 def _driver_times(
-    counted: pl.DataFrame, min_seconds: float | None
+    car: Ints, driver: Ints, names: list[str], times: Floats, pit_in: Flags,
+    min_seconds: float | None,
 ) -> dict[int, tuple[DriverTime, ...]]:
-    """engine.driving.driver_times for every car at once: a stint ends at a pit stop or a change."""
-    driven = counted.filter(pl.col("driver").is_not_null())
-    new_stint = (
-        (pl.col("car") != pl.col("car").shift(1))
-        | (pl.col("driver") != pl.col("driver").shift(1))
-        | pl.col("pit_in").shift(1)
-    ).fill_null(True)
-    totals = (
-        driven.with_columns(new_stint.alias("new_stint"))
-        .group_by(["car", "driver"], maintain_order=True)
-        .agg(
-            pl.col("time").sum().alias("seconds"),
-            pl.len().alias("laps"),
-            pl.col("new_stint").sum().alias("stints"),
-        )
-    )
+    """engine.driving.driver_times for every car at once: a stint ends at a pit stop or a change.
+
+    `driver` indexes `names`, -1 where no driver is given: those rows are left out, as the
+    per-lap rule skips them. `np.bincount` adds a group's weights one row after the other, so its
+    seconds are the per-lap rule's sum.
+    """
+    driven = np.flatnonzero(driver >= 0)
+    if not driven.size:
+        return {}
+    car, driver, times, pit_in = car[driven], driver[driven], times[driven], pit_in[driven]
+    new_stint = np.ones(driven.size, bool)
+    new_stint[1:] = (car[1:] != car[:-1]) | (driver[1:] != driver[:-1]) | pit_in[:-1]
+    key = car * len(names) + driver
+    laps = np.bincount(key)
+    seconds = np.bincount(key, weights=np.nan_to_num(times))
+    stints = np.bincount(key, weights=new_stint)
+    first = np.full(laps.size, driven.size)
+    np.minimum.at(first, key, np.arange(driven.size))
+    groups = np.flatnonzero(laps)
+    groups = groups[np.argsort(first[groups], kind="stable")]  # in the order drivers first drove
     result: dict[int, list[DriverTime]] = {}
-    for car, driver, seconds, laps, stints in totals.select(
-        "car", pl.col("driver").cast(pl.String), "seconds", "laps", "stints"
-    ).iter_rows():
-        result.setdefault(car, []).append(
+    for group_car, code, total, count, stint_count in zip(
+        car[first[groups]].tolist(), driver[first[groups]].tolist(), seconds[groups].tolist(),
+        laps[groups].tolist(), stints[groups].astype(np.int64).tolist(), strict=True,
+    ):
+        result.setdefault(group_car, []).append(
             DriverTime(
-                name=driver, seconds=round(seconds, 3), laps=laps, stints=stints,
-                scores=min_seconds is None or seconds >= min_seconds,
+                name=names[code], seconds=round(total, 3), laps=count, stints=stint_count,
+                scores=min_seconds is None or total >= min_seconds,
             )
         )
-    return {car: tuple(times) for car, times in result.items()}
+    return {index: tuple(times) for index, times in result.items()}

@@ -16,7 +16,13 @@ from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.alkamel import codes
-from pitboard.formats.alkamel.lap_columns import TEXT, AnalysisColumns, assemble, fast_rows
+from pitboard.formats.alkamel.lap_columns import (
+    OPTIONAL_TEXT,
+    TEXT,
+    AnalysisColumns,
+    assemble,
+    fast_rows,
+)
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
 
 _SECTOR = re.compile(r"^S(\d+)$")
@@ -47,7 +53,7 @@ def session_kind_from_name(name: str) -> SessionKind:
     return SessionKind.RACE
 
 
-def _sector_columns(names: list[str]) -> list[str]:
+def sector_columns(names: list[str]) -> list[str]:
     """S1..Sn in order; the 2024+ layout's Sn_SECONDS replaces Sn where present."""
     numbers = sorted(int(m.group(1)) for n in names if (m := _SECTOR.match(n)))
     return [f"S{i}_SECONDS" if f"S{i}_SECONDS" in names else f"S{i}" for i in numbers]
@@ -74,14 +80,14 @@ def analysis_columns(
     data: bytes, file: str, kind: SessionKind = SessionKind.RACE
 ) -> AnalysisColumns:
     """The typed read when every column passes its whole-column check, else the located one."""
-    sectors = _sector_columns(header_names(data))
+    sectors = sector_columns(header_names(data))
     rows = fast_rows(data, file, sectors)
     if rows is None:
-        rows = _checked_rows(data, file, sectors)
+        rows = checked_rows(data, file, sectors)
     return assemble(rows, file, kind, sectors)
 
 
-def _checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
+def checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
     """Every cell converted and checked on its own line; all problems raised at once."""
     frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*_OPTIONAL, *sectors))
     for name in _OPTIONAL:
@@ -117,7 +123,10 @@ def _checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
     return pl.concat(
         [
             frame.select(
-                *(pl.col(name).alias(alias) for name, alias in TEXT.items()),
+                *(pl.col(name).alias(alias) for name, alias in TEXT.items()
+                  if alias not in OPTIONAL_TEXT),
+                *(pl.when(pl.col(name) != "").then(pl.col(name)).alias(alias)
+                  for name, alias in TEXT.items() if alias in OPTIONAL_TEXT),
                 (pl.col("CROSSING_FINISH_LINE_IN_PIT") == "B").alias("pit_in"),
                 pl.col(LINE).alias("line"),
             ),

@@ -1,10 +1,10 @@
 """The Analysis CSV as checked lap columns, without one Python record per lap.
 
-pyarrow parses the file with the types the columns should have (numbers, repeated names as
-dictionaries, times as text split on `:`), and every check is a whole-column test. Only when a
-test fails does the file go through the cell-by-cell checks of `analysis.py`, which name the line
-of every bad value; so the fast read accepts exactly what those checks accept, with the same
-values.
+pyarrow parses the file with the types the columns should have (numbers as numbers, names and
+times as text), time cells are read as fixed-width text with numpy, and every check is a
+whole-column test. Only when a test fails does the file go through the cell-by-cell checks of
+`analysis.py`, which name the line of every bad value; so the fast read accepts exactly what
+those checks accept, with the same values.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,12 +26,13 @@ from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, Timi
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.table import check_header
 
-# Columns of the rows frame both reads give `assemble`; text columns are String or Categorical.
+# Columns of the rows frame both reads give `assemble`: text columns are String.
 TEXT = {
     "NUMBER": "number", "CLASS": "class", "GROUP": "group", "TEAM": "team",
     "MANUFACTURER": "manufacturer", "DRIVER_NAME": "driver", "FLAG_AT_FL": "flag",
 }
-_NAMES = pa.dictionary(pa.int32(), pa.string())
+OPTIONAL_TEXT = ("driver", "flag")  # null in the rows frame where the cell is blank
+PER_CAR_TEXT = ("group", "team", "manufacturer")  # only each car's first row is read
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,11 @@ class AnalysisColumns:
 def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None:
     """The rows frame straight from typed columns, or None when any whole-column check fails."""
     names = check_header(data, file, codes.ANALYSIS_REQUIRED)
-    times = ["LAP_TIME", "ELAPSED", "PIT_TIME", *(s for s in sectors if not s.endswith("_SECONDS"))]
+    clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME",
+              *(s for s in sectors if not s.endswith("_SECONDS"))]
     types: dict[str, pa.DataType] = {
-        **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT"), _NAMES),
+        **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT", *clocks), pa.string()),
         "LAP_NUMBER": pa.int64(), "DRIVER_NUMBER": pa.int64(),
-        **dict.fromkeys(times, pa.string()),
         **{s: pa.float64() for s in sectors if s.endswith("_SECONDS")},
     }
     wanted = {name: f"c{names.index(name)}" for name in types if name in names}
@@ -115,77 +118,196 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
                 include_columns=list(wanted.values()),
                 strings_can_be_null=False,
             ),
+            memory_pool=pa.system_memory_pool(),
         )
     except pa.ArrowInvalid:
         return None
-    if bad_row or table.num_rows == 0:
+    rows = table.num_rows
+    if bad_row or rows == 0:
         return None
+    # Columns stay in the chunks the threads of the read made: combining them costs memory.
     column = {name: table.column(code) for name, code in wanted.items()}
-    out: dict[str, pl.Series] = {}
-    for name, alias in TEXT.items():
-        if name in column:
-            out[alias] = _stripped(column[name])
-        else:
-            out[alias] = pl.Series(alias, [""], pl.String).extend_constant("", table.num_rows - 1)
+    # Columns only read at each car's first row are stripped there, by `assemble`.
+    text = {
+        alias: (column[name] if alias in PER_CAR_TEXT else _stripped(column[name]))
+        if name in column else _blank(rows)
+        for name, alias in TEXT.items()
+    }
     crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
-    if not _within(crossing, codes.PIT_CROSSING) or not _within(out["flag"], codes.FLAGS):
+    if not _within(crossing, codes.PIT_CROSSING) or not _within(text["flag"], codes.FLAGS):
         return None
-    if _has_blank(out["number"]) or _has_blank(out["class"]):
+    if _has_blank(text["number"]) or _has_blank(text["class"]):
         return None
-    out["pit_in"] = crossing == "B"
-    lap = _series(column["LAP_NUMBER"])
-    if lap.null_count():
+    for alias in OPTIONAL_TEXT:
+        text[alias] = _blank_as_null(text[alias])
+    if column["LAP_NUMBER"].null_count:
         return None
-    out["lap"] = lap
-    out["driver_no"] = _series(column["DRIVER_NUMBER"])
-    for name, alias in (("LAP_TIME", "time"), ("ELAPSED", "elapsed"), ("PIT_TIME", "pit")):
-        parsed = _seconds(column[name])
+    seconds = _clock_columns([column[name] for name in clocks])
+    if seconds is None:
+        return None
+    elapsed = seconds[1]
+    if elapsed.null_count():
+        return None
+    by_name = dict(zip(clocks, seconds, strict=True))
+    read_as_numbers = [name for name in sectors if name not in by_name]
+    if not all(_sector_seconds_valid(column[name]) for name in read_as_numbers):
+        return None
+    # One conversion of every arrow column: Polars converts the columns of a table in parallel.
+    frame = cast(pl.DataFrame, pl.from_arrow(pa.table({
+        **text,
+        "pit_in": pc.equal(crossing, "B"),
+        "lap": column["LAP_NUMBER"],
+        "driver_no": column["DRIVER_NUMBER"],
+        **{name: column[name] for name in read_as_numbers},
+    })))
+    return frame.with_columns(
+        pl.col(read_as_numbers).round(3),
+        *(values.alias(name)
+          for name, values in zip(("time", "elapsed", "pit"), seconds[:3], strict=True)),
+        *(by_name[name].alias(name) for name in sectors if name in by_name),
+        pl.int_range(2, rows + 2, dtype=pl.Int64).alias("line"),
+    )
+
+
+def _series(values: pa.ChunkedArray) -> pl.Series:
+    return cast(pl.Series, pl.from_arrow(values))
+
+
+def _blank(rows: int) -> pa.ChunkedArray:
+    return pa.chunked_array([pa.repeat("", rows)])
+
+
+def _cells(values: pa.Array) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8]]:
+    """The offsets of a string array's cells into its bytes (n + 1 of them), and the bytes."""
+    buffers = values.buffers()
+    offsets = np.frombuffer(buffers[1], np.int32, len(values) + 1, values.offset * 4)
+    data = buffers[2]
+    return offsets, np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+
+
+def _stripped(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The cells without surrounding spaces, as `read_table` strips them.
+
+    Cells are only stripped when some cell starts or ends with a byte other than a printable
+    ASCII character, which is the rare case; so a clean column costs two gathers.
+    """
+    for chunk in values.chunks:
+        offsets, data = _cells(chunk)
+        start, end = offsets[:-1], offsets[1:]
+        filled = end > start
+        edges = np.concatenate([data.take(start[filled]), data.take(end[filled] - 1)])
+        if not ((edges > 0x20) & (edges < 0x7F)).all():
+            stripped = _series(values).str.strip_chars().to_arrow().cast(pa.string())
+            return pa.chunked_array([stripped])
+    return values
+
+
+def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The column with blank cells null: a validity bitmap over the same buffers, no copy."""
+    chunks = []
+    for sliced in values.chunks:
+        chunk = pa.concat_arrays([sliced]) if sliced.offset else sliced  # bitmap from bit 0
+        offsets, _ = _cells(chunk)
+        filled = offsets[1:] > offsets[:-1]
+        validity = pa.py_buffer(np.packbits(filled, bitorder="little").tobytes())
+        buffers = chunk.buffers()
+        chunks.append(pa.Array.from_buffers(
+            pa.string(), len(chunk), [validity, buffers[1], buffers[2]],
+            null_count=len(chunk) - int(filled.sum()),
+        ))
+    return pa.chunked_array(chunks, pa.string())
+
+
+def _within(values: pa.ChunkedArray, known: Mapping[str, object]) -> bool:
+    return set(pc.unique(values).to_pylist()) <= set(known)
+
+
+def _has_blank(values: pa.ChunkedArray) -> bool:
+    return any(bool((offsets[1:] == offsets[:-1]).any())
+               for offsets, _ in map(_cells, values.chunks))
+
+
+# Time cells the fixed-width reading takes, by length in bytes: blank, s.fff, ss.fff, m:ss.fff,
+# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff. Counted from the end of a cell, the k-th byte is:
+_CLOCK_LENGTHS = np.zeros(13, bool)
+_CLOCK_LENGTHS[[0, 5, 6, 8, 9, 11, 12]] = True
+_DIGITS = (1, 2, 3, 5, 6, 8, 9, 11, 12)  # digits
+_SEPARATORS = {4: ord("."), 7: ord(":"), 10: ord(":")}  # present in cells longer than k
+_ZERO = np.uint8(ord("0"))
+
+
+def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
+    """Seconds of each time column, exactly as `table.seconds_expr` reads them; None if bad.
+
+    Each column is read as fixed-width text counted from the end of its cells (`_clock_seconds`),
+    or, where some cell has another form, by `_seconds`, the general reading.
+    """
+    out = []
+    for values in columns:
+        text = values.combine_chunks()  # a few hundred kilobytes of short cells
+        fixed = _clock_seconds(text)
+        parsed = pl.Series(fixed, nan_to_null=True) if fixed is not None else _seconds(text)
         if parsed is None:
             return None
-        out[alias] = parsed
-    if out["elapsed"].null_count():
+        out.append(parsed)
+    return out
+
+
+def _clock_seconds(values: pa.Array) -> npt.NDArray[np.float64] | None:
+    """Seconds from cells like 3:54.555 or 18:02:56.820 with a few gathers and sums, no split.
+
+    None when any cell has another form; NaN for a blank cell. The cell is a whole number of
+    milliseconds, so the nearest float to it is what seconds_expr's sum rounded to the
+    millisecond gives.
+    """
+    offsets, data = _cells(values)
+    length = offsets[1:] - offsets[:-1]
+    counts = np.bincount(length, minlength=13)
+    if counts.size > 13 or counts[~_CLOCK_LENGTHS].any():
         return None
-    for name in sectors:
-        parsed = _seconds(column[name]) if name in times else _sector_seconds(column[name])
-        if parsed is None:
+    filled = np.flatnonzero(length) if counts[0] else None
+    end = offsets[1:] if filled is None else offsets[1:][filled]
+    length = length if filled is None else length[filled]
+    if not end.size:
+        return np.full(len(values), np.nan)
+    shortest, longest = int(length.min()), int(length.max())
+    padded = np.concatenate([np.full(12, _ZERO, np.uint8), data])
+    end = end + 12
+
+    def byte(k: int) -> npt.NDArray[np.uint8]:
+        """The k-th byte from the end of every cell; "0" before the start of a short cell."""
+        found = padded.take(end - k)
+        return found if k <= shortest else np.where(length >= k, found, _ZERO)
+
+    digit = {k: byte(k) - _ZERO for k in _DIGITS if k <= longest}
+    if np.maximum.reduce(list(digit.values())).max() > 9:
+        return None
+    for k, separator in _SEPARATORS.items():
+        if k <= longest and not ((byte(k) == separator) == (length > k)).all():
             return None
-        out[name] = parsed
-    out["line"] = pl.int_range(2, table.num_rows + 2, dtype=pl.Int64, eager=True)
-    return pl.DataFrame([series.alias(alias) for alias, series in out.items()])
+
+    def number(*ks: int) -> npt.NDArray[np.int64] | int:
+        total: npt.NDArray[np.int64] | int = 0
+        for k in ks:
+            total = total * 10 + (digit[k].astype(np.int64) if k in digit else 0)
+        return total
+
+    milliseconds = number(12, 11) * 3_600_000 + number(9, 8) * 60_000 + number(6, 5, 3, 2, 1)
+    seconds = np.asarray(milliseconds, np.float64) / 1000
+    if filled is not None:
+        full = np.full(len(values), np.nan)
+        full[filled] = seconds
+        return full
+    return seconds
 
 
-def _series(column: pa.ChunkedArray) -> pl.Series:
-    return cast(pl.Series, pl.from_arrow(column.combine_chunks()))
-
-
-def _stripped(column: pa.ChunkedArray) -> pl.Series:
-    """A dictionary column with its (few) distinct values stripped, as a Categorical."""
-    array = column.unify_dictionaries().combine_chunks()
-    values = cast(pl.Series, pl.from_arrow(array.dictionary)).str.strip_chars()
-    stripped = pa.DictionaryArray.from_arrays(array.indices, values.to_arrow())
-    return cast(pl.Series, pl.from_arrow(stripped))
-
-
-def _values(values: pl.Series) -> set[str]:
-    return set(values.unique().cast(pl.String).to_list())
-
-
-def _within(values: pl.Series, known: Mapping[str, object]) -> bool:
-    return _values(values) <= set(known)
-
-
-def _has_blank(values: pl.Series) -> bool:
-    return "" in _values(values)
-
-
-def _seconds(column: pa.ChunkedArray) -> pl.Series | None:
+def _seconds(text: pa.Array) -> pl.Series | None:
     """Seconds from time text, exactly as `table.seconds_expr` reads it; None if a cell is bad.
 
     The text is split on `:` by pyarrow and every part cast at once with the cast that
     `seconds_expr` uses; when no part is missing, negative or in excess, every cell is well formed
     and the parts are weighed as `seconds_expr` weighs them. An `h:mm'ss` cell fails the cast.
     """
-    text = column.combine_chunks()
     parts = pc.split_pattern(text, ":")
     flat = cast(pl.Series, pl.from_arrow(pc.list_flatten(parts))).cast(pl.Float64, strict=False)
     count = pc.list_value_length(parts)
@@ -206,24 +328,23 @@ def _seconds(column: pa.ChunkedArray) -> pl.Series | None:
     return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
-def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
-    """A seconds column (S1_SECONDS ...) pyarrow has read as numbers; None if one is negative."""
-    values = _series(column)
-    if values.is_nan().any() or values.is_infinite().any() or (values < 0).any():
-        return None
-    return values.round(3)
+def _sector_seconds_valid(column: pa.ChunkedArray) -> bool:
+    """Whether a seconds column (S1_SECONDS ...) read as numbers has no negative or odd value."""
+    values = column.to_numpy()  # blank cells are NaN here, and NaN in the file too
+    if column.null_count:
+        values = values[column.is_valid().to_numpy(zero_copy_only=False)]
+    return bool(np.isfinite(values).all() and (values >= 0).all())
 
 
 def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str]
              ) -> AnalysisColumns:
     """Number the cars in the order they first appear, sort their laps, state who drove."""
-    first_row = pl.col("line").min().over("number")
-    rows = rows.with_columns((first_row.rank("dense") - 1).cast(pl.UInt32).alias("car"))
-    step_car, step_lap = pl.col("car").diff(), pl.col("lap").diff()
-    in_order = rows.select(
-        ((step_car > 0) | ((step_car == 0) & (step_lap > 0))).fill_null(True).all()
-    ).item()
-    if not in_order:
+    # Dictionary codes come in order of first appearance: the car index.
+    car = pl.Series(pc.dictionary_encode(rows["number"].to_arrow()).indices).cast(pl.UInt32)
+    rows = rows.hstack([car.alias("car")])
+    step_car = np.diff(car.to_numpy().astype(np.int64))
+    step_lap = np.diff(rows["lap"].to_numpy())
+    if ((step_car < 0) | ((step_car == 0) & (step_lap <= 0))).any():
         rows = rows.sort(["car", "lap"], maintain_order=True)
         again = rows.filter((pl.col("car").diff() == 0) & (pl.col("lap").diff() == 0))
         if again.height:
@@ -231,40 +352,51 @@ def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str
                 Problem(file, line, "LAP_NUMBER", f"each lap of car {number} once", str(lap))
                 for line, number, lap in again.select("line", "number", "lap").iter_rows()
             ])
-    firsts = rows.group_by("car", maintain_order=True).agg(
-        pl.col("number", "class", "group", "team", "manufacturer").first(),
-        pl.col("line").min(),
-    )
-    named = rows.filter(pl.col("driver") != "")
-    drivers = (
-        named.with_columns(pl.col("driver_no").fill_null(0))
-        .unique(["car", "driver_no"], keep="first", maintain_order=True)
-        .sort(["car", "driver_no"])
-        .group_by("car", maintain_order=True)
-        .agg(pl.col("driver").cast(pl.String))
-    )
-    names_of = dict(zip(drivers["car"].to_list(), drivers["driver"].to_list(), strict=True))
+    car_codes = rows["car"].to_numpy().astype(np.int64)
+    starts = np.flatnonzero(np.diff(car_codes, prepend=-1))
+    first_lines = np.minimum.reduceat(rows["line"].to_numpy(), starts).tolist()
+    firsts = rows.select(
+        "number", "class", *(pl.col(name).str.strip_chars() for name in PER_CAR_TEXT)
+    )[starts]
+    names_of = _driver_names(rows, car_codes)
     cars = tuple(
         TimedCar(
             number=number, class_code=class_code, group=group, team=team,
             manufacturer=manufacturer,
-            drivers=tuple(TimedDriver(name=name) for name in names_of.get(index, ())),
+            drivers=tuple(TimedDriver(name=name)
+                          for name in names_of.get(index, ())),
             source=SourceRef(file, line),
         )
-        for index, number, class_code, group, team, manufacturer, line in firsts.select(
-            pl.col("car"), *(pl.col(c).cast(pl.String) for c in
-                             ("number", "class", "group", "team", "manufacturer")), "line"
-        ).iter_rows()
+        for index, (number, class_code, group, team, manufacturer, line) in enumerate(
+            zip(*firsts.get_columns(), first_lines, strict=True)
+        )
     )
     session = TimingSession(
         kind=kind, name=Path(file).stem, source_format=codes.FORMAT_ANALYSIS, cars=cars,
         source=SourceRef(file),
     )
-    laps = rows.select(
-        "car", "lap", "driver_no",
-        pl.when(pl.col("driver") != "").then(pl.col("driver")).alias("driver"),
-        "time", "elapsed", "pit_in", "pit",
-        pl.when(pl.col("flag") != "").then(pl.col("flag")).alias("flag"),
-        *sectors, "line",
-    )
+    laps = rows[
+        ["car", "lap", "driver_no", "driver", "time", "elapsed", "pit_in", "pit", "flag",
+         *sectors, "line"]
+    ]
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
+
+
+def _driver_names(rows: pl.DataFrame, car: npt.NDArray[np.int64]) -> dict[int, list[str]]:
+    """Each car's drivers by driver number, each under the name of its first named lap."""
+    driver = rows["driver"]
+    named = np.flatnonzero(driver.is_not_null().to_numpy())
+    number = rows["driver_no"].fill_null(0).to_numpy()[named]
+    car = car[named]
+    # Only the first row of each run of one car and driver number can be a first occurrence.
+    starts = np.flatnonzero((np.diff(car, prepend=-1) != 0) | (np.diff(number, prepend=-1) != 0))
+    candidates = named[starts]
+    order = np.lexsort((starts, number[starts], car[starts]))
+    keep = np.ones(order.size, bool)
+    keep[1:] = (np.diff(car[starts][order]) != 0) | (np.diff(number[starts][order]) != 0)
+    chosen = order[keep]
+    names = driver.gather(candidates[chosen]).to_list()
+    result: dict[int, list[str]] = {}
+    for index, name in zip(car[starts][chosen].tolist(), names, strict=True):
+        result.setdefault(index, []).append(name)
+    return result

@@ -22,7 +22,8 @@ LINE = "_line"  # column holding each row's line number in the file
 
 def header_names(data: bytes) -> list[str]:
     """The column names of the first line, stripped of BOM, CR and stray spaces."""
-    first = data.split(b"\n", 1)[0]
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]
     text = first.decode("utf-8-sig", errors="replace").rstrip("\r")
     return [name.strip() for name in text.split(";")]
 
