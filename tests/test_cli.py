@@ -68,18 +68,30 @@ def test_standings_from_a_results_csv_with_rules_as_options() -> None:
                 assert got[name]["points"].get(str(number)) == points
     drivers = {r["name"]: r["total"] for r in tables[("LMP2", "drivers")]["rows"]}
     assert drivers == {name: total for _, name, _, total in record.DRIVERS["LMP2"]}
+    # Places too, with the default tie-breaks alone (no season file, no recorded decision).
+    for class_code, rows in record.TEAMS.items():
+        got = {r["name"]: r["position"] for r in tables[(class_code, "teams")]["rows"]}
+        assert got == {name: position for position, name, _, _ in rows}
+    for class_code in ("LMP2", "GTE"):
+        got = {r["name"]: r["position"] for r in tables[(class_code, "drivers")]["rows"]}
+        assert got == {name: position for position, name, _, _ in record.DRIVERS[class_code]}
 
 
 def test_rule_options_change_the_figures() -> None:
-    code, out, _ = run(
-        "standings", str(RESULTS_2013), "--points", "10,6,4,3,2,1", "--pole-points", "0",
-        "--class", "LMP2", "--table", "teams", "--format", "json",
-    )
+    args = ["standings", str(RESULTS_2013), "--points", "10,6,4,3,2,1", "--pole-points", "0",
+            "--class", "LMP2", "--table", "teams", "--format", "json"]
+    code, out, _ = run(*args)
     assert code == 0
     rows = json.loads(out)["standings"][0]["rows"]
-    # Two wins and two seconds each: level on points and on countback, so they share first.
+    # Two wins and two seconds each; KCMG won first (Inje), so the default tie-break puts it ahead.
     assert [(r["position"], r["name"], r["total"]) for r in rows] == [
-        (1, "KCMG", 32), (1, "OAK Racing", 32), (2, "Craft Racing", 4)
+        (1, "KCMG", 32), (2, "OAK Racing", 32), (3, "Craft Racing", 4)
+    ]
+    code, out, _ = run(*args, "--tie-break", "countback")
+    rows = json.loads(out)["standings"][0]["rows"]
+    # Countback alone leaves them level: they share first.
+    assert [(r["position"], r["name"]) for r in rows] == [
+        (1, "KCMG"), (1, "OAK Racing"), (2, "Craft Racing")
     ]
 
 

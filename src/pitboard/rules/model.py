@@ -40,9 +40,11 @@ class TieBreaks(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    # The Asian Le Mans record shares level drivers' places and splits level cars in the teams'
+    # tables by countback, then by who scored their best result first (#92 over #009 in 2013).
     drivers: TieBreak = TieBreak.NONE
-    teams: TieBreak = TieBreak.COUNTBACK
-    manufacturers: TieBreak = TieBreak.COUNTBACK
+    teams: TieBreak = TieBreak.COUNTBACK_THEN_EARLIEST
+    manufacturers: TieBreak = TieBreak.COUNTBACK_THEN_EARLIEST
 
     @model_validator(mode="before")
     @classmethod
