@@ -104,7 +104,7 @@ class Store:
         for listener in self.listeners:
             listener()
 
-    def _fresh(self) -> None:
+    def refresh(self) -> None:
         """Drop cached views if another process imported since they were computed."""
         now = time.monotonic()
         if now - self._checked < REVISION_CHECK_SECONDS:
@@ -124,7 +124,7 @@ class Store:
         return [v for v in (self.view(i) for i in self.season_ids()) if v is not None]
 
     def view(self, season_id: str) -> SeasonView | None:
-        self._fresh()
+        self.refresh()
         cached = self._views.get(season_id)
         if cached is not None:
             return cached
@@ -146,7 +146,7 @@ class Store:
 
     def race_timing(self, season_id: str, round_number: int, race: int) -> TimingSession | None:
         """The race's timed session (laps), or None where no timing file was imported."""
-        self._fresh()
+        self.refresh()
         key = (season_id, round_number, race)
         if key in self._timing:
             return self._timing[key]
