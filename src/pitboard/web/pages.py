@@ -75,15 +75,17 @@ def season_page(request: Request, series: str, season: str) -> HTMLResponse:
 
 
 def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[charts.Line]:
-    """Each leading row's running total after every round."""
+    """Each leading row's running total after every round, from its first round on."""
     lines = []
     for row in table.rows[:CHART_ROWS]:
-        total, points = Decimal(0), []
+        total = Decimal(0)
+        points: list[tuple[float, float]] = []
         for i, (round_number, _) in enumerate(heads, start=1):
             cell = row.round_cell(round_number)
             if cell is not None and cell.took_part and not cell.dropped:
                 total += cell.points
-            points.append((float(i), float(total)))
+            if points or cell is not None:
+                points.append((float(i), float(total)))
         lines.append(charts.Line(row.name, points))
     return lines
 
@@ -162,7 +164,7 @@ def race_page(
     lap_chart = charts.line_chart(
         [charts.Line(t.label, sorted(t.values.items())) for t in positions],
         title=f"{chosen}: place in class by lap", x_label="lap", y_label="place in class",
-        invert_y=True, step=True,
+        invert_y=True,
     )
     gap_chart = charts.line_chart(
         [charts.Line(t.label, sorted(t.values.items())) for t in gaps],
