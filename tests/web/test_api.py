@@ -176,7 +176,8 @@ def test_a_timing_upload_goes_through_the_registry(
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert unknown.status_code == 422
-    assert unknown.json()["problems"][0]["field"] == "format"
+    (problem,) = unknown.json()["problems"]
+    assert (problem["file"], problem["field"]) == ("x.bin", "format")
 
 
 def test_the_openapi_description_lists_every_endpoint(site: Site) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
 
 from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.standings import StandingTable, TableKind
@@ -17,6 +16,7 @@ from pitboard.engine.standings import award_winners
 from pitboard.formats.text import format_duration
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
+from pitboard.store.importer import ImportReport
 from pitboard.store.store import SeasonView, Store
 from pitboard.web.people import Person, people
 from pitboard.web.uploads import UploadKind, check_token, upload
@@ -200,7 +200,11 @@ def _person_out(person: Person) -> dict[str, Any]:
         "nationality": person.nationality,
         "titles": person.titles,
         "wins": person.wins,
-        "seasons": [line.__dict__ | {"class": line.class_code} for line in person.seasons],
+        "seasons": [
+            {("class" if key == "class_code" else key): value
+             for key, value in line.__dict__.items()}
+            for line in person.seasons
+        ],
     }
 
 
@@ -228,25 +232,33 @@ _people_route(TableKind.DRIVERS, "drivers")
 _people_route(TableKind.TEAMS, "teams")
 
 
-def _upload_route(kind: UploadKind, path: str, summary: str) -> None:
-    @router.post(path, summary=summary, dependencies=[Depends(check_token)],
-                 responses={401: {"description": "No or wrong token"},
-                            422: {"description": "Every problem of the file"}})
-    async def receive(request: Request, series: str, season: str, round_ref: str,
-                      file: Annotated[UploadFile, File()], race: int = 1) -> JSONResponse:
-        data = await file.read()
-        report = upload(store_of(request), kind, file.filename or "upload", data,
-                        f"{series}/{season}", round_ref, race)
-        return JSONResponse({
-            "imported": [{"name": o.name, "kind": o.kind, "changed": o.imported}
-                         for o in report.outcomes],
-        })
-
-    receive.__name__ = f"upload_{kind.value}"
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No token, or not the operator's"},
+    403: {"description": "Uploads are off (the server has no token)"},
+    422: {"description": "Every problem of the file; nothing was written"},
+}
 
 
-_upload_route(UploadKind.RESULTS, "/seasons/{series}/{season}/rounds/{round_ref}/results",
-              "Upload a round's results CSV (replaces its races)")
-_upload_route(UploadKind.TIMING,
-              "/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/timing",
-              "Upload a race's timing file (its laps)")
+def _imported(report: ImportReport) -> dict[str, Any]:
+    return {"imported": [{"name": o.name, "kind": o.kind, "changed": o.imported}
+                         for o in report.outcomes]}
+
+
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/results",
+             summary="Upload a round's results CSV (replaces its races)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_results(request: Request, series: str, season: str, round_ref: str,
+                         file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.RESULTS, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref)
+    return _imported(report)
+
+
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/timing",
+             summary="Upload a race's timing file (its cars and laps)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_timing(request: Request, series: str, season: str, round_ref: str, race: int,
+                        file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.TIMING, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref, race)
+    return _imported(report)

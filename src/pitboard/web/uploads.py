@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 import tempfile
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -57,5 +58,9 @@ def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id
     with tempfile.TemporaryDirectory(prefix="pitboard-upload-") as folder:
         path = Path(folder) / name  # readers may sniff by the file's name
         path.write_bytes(data)
-        session = read_timing_file(path)
+        try:
+            session = read_timing_file(path)
+        except InputError as err:  # name the upload, not the scratch copy, in the problems
+            raise InputError([replace(p, file=p.file.replace(str(path), name))
+                              for p in err.problems]) from None
     return store.apply([plan_timing(session, data, name, target)])
