@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.domain.timing import SessionKind
 from pitboard.formats import timing_registry
+from pitboard.store.importer import Target, plan_results
+from pitboard.store.store import REVISION_CHECK_SECONDS, Store
 
 from .conftest import SEASON_2013, TOKEN, Site, inje_race
 
@@ -154,6 +157,18 @@ def test_an_upload_changes_the_standings_at_once(fresh_site: Site) -> None:
     again = fresh_site.client.post(f"{API}/2013/rounds/1/results",
                                    files={"file": ("inje.csv", csv.encode())}, headers=headers)
     assert again.json()["imported"][0]["changed"] is False
+
+
+def test_an_import_by_another_process_shows_within_a_second(fresh_site: Site) -> None:
+    url = f"{API}/2013/standings?class=GTC&table=teams"
+    before = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    other = Store.open(fresh_site.store.engine.url.render_as_string(hide_password=False))
+    csv = b"round,class,pos,number,team,drivers\n1,GTC,1,007,Craft Racing,Frank Yu\n"
+    other.apply([plan_results(csv, "inje.csv", Target(SEASON_2013, "1"))])
+    other.close()
+    time.sleep(REVISION_CHECK_SECONDS + 0.2)
+    after = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    assert after == before - 25
 
 
 def test_a_timing_upload_goes_through_the_registry(

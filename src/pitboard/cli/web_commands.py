@@ -66,6 +66,7 @@ def _import_with_progress(store: Store, paths: list[Path], target: Target) -> Im
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), console=console, transient=True,
+        disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task("reading", total=len(paths))
         planned, problems = [], []

@@ -26,10 +26,12 @@ class ResponseCache:
         self.skip = skip  # path prefixes never cached
         self.entries: dict[tuple[str, bytes], tuple[Message, bytes]] = {}
         self._lock = threading.Lock()
+        self.generation = 0  # bumped on clear: an answer begun before it is not kept
 
     def clear(self) -> None:
         with self._lock:
             self.entries.clear()
+            self.generation += 1
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(
@@ -46,21 +48,24 @@ class ResponseCache:
             await send({"type": "http.response.body", "body": body})
             return
         captured: list[Message] = []
+        generation = self.generation
 
         async def capture(message: Message) -> None:
             captured.append(message)
             await send(message)
 
         await self.app(scope, receive, capture)
-        self._keep(key, captured)
+        self._keep(key, captured, generation)
 
-    def _keep(self, key: tuple[str, bytes], messages: list[Message]) -> None:
+    def _keep(self, key: tuple[str, bytes], messages: list[Message], generation: int) -> None:
         if len(messages) != 2 or messages[0].get("status") != 200:
             return
         start, body = messages
         if body.get("more_body") or body.get("type") != "http.response.body":
             return
         with self._lock:
+            if generation != self.generation:
+                return
             if len(self.entries) >= MAX_ENTRIES:
                 self.entries.clear()
             self.entries[key] = (start, body.get("body", b""))
