@@ -59,7 +59,16 @@ def home(request: Request) -> HTMLResponse:
     for view in sorted(views, key=lambda v: v.season.name, reverse=True):
         by_series.setdefault(view.season.series.name, []).append(view)
     return render(request, "home.html", by_series=by_series,
-                  champions={v.season.id: champions(v.tables) for v in views})
+                  champions={v.season.id: drivers_champions(v) for v in views})
+
+
+def drivers_champions(view: SeasonView) -> list[tuple[str, list[str], Decimal]]:
+    """(class, champion drivers, points) in the season's class order; a crew shares a title."""
+    crews: dict[str, tuple[list[str], Decimal]] = {}
+    for table, row in champions(view.tables):
+        if table.kind is TableKind.DRIVERS:
+            crews.setdefault(table.class_code, ([], row.total))[0].append(row.name)
+    return [(code, names, total) for code, (names, total) in crews.items()]
 
 
 @router.get("/seasons/{series}/{season}", response_class=HTMLResponse)
