@@ -179,3 +179,30 @@ def test_import_command_imports_then_finds_the_file_unchanged(database_url: str)
     assert first.exit_code == 0, first.output
     assert "results, imported" in " ".join(first.output.split())
     assert "unchanged (already imported)" in " ".join(second.output.split())
+
+
+def test_a_qualifying_file_sets_the_grid_of_its_round(store: Store, tmp_path: Path) -> None:
+    qualifying = tmp_path / "sepang-qualifying.csv"
+    qualifying.write_text(
+        "pos,class,number,team,driver,time\n"
+        "1,GTC,77,AF Corse,Andrea Bertolini,2:05.100\n"
+        "2,GTC,007,Craft Racing,Frank Yu,2:05.900\n",
+        encoding="utf-8",
+    )
+    store.import_files([qualifying], Target(season=SEASON_2013, round="SEP"))
+    view = store.view(SEASON_2013)
+    assert view is not None
+    sepang = next(r for r in view.season.rounds if r.short_name == "SEP")
+    assert sepang.qualifying is not None
+    assert [(q.number, q.time_seconds) for q in sepang.qualifying.lines] == [
+        ("77", 125.1), ("007", 125.9)
+    ]
+
+
+def test_a_qualifying_file_needs_its_round(store: Store, tmp_path: Path) -> None:
+    qualifying = tmp_path / "q.csv"
+    qualifying.write_text("pos,class,number,team,time\n1,GTC,77,AF Corse,2:05.100\n",
+                          encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        store.import_files([qualifying], Target(season=SEASON_2013))
+    assert [p.field for p in caught.value.problems] == ["--round"]

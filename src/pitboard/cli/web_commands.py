@@ -28,7 +28,7 @@ DatabaseOption = Annotated[
 @app.command("import")
 @reports_input_errors
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Season files, results CSVs, timing files.")],
+    paths: Annotated[list[Path], typer.Argument(help="Season files, results or qualifying CSVs, timing files.")],
     season: Annotated[
         str | None,
         typer.Option("--season", "-s", help="Season of results CSVs and timing files, "
@@ -37,7 +37,7 @@ def import_command(
     round_ref: Annotated[
         str | None,
         typer.Option("--round", "-r", help="Round (number, name or short name); required for "
-                     "timing files, a check for results CSVs."),
+                     "timing and qualifying files, a check for results CSVs."),
     ] = None,
     race: Annotated[int, typer.Option("--race", help="Race of the round, for timing files.")] = 1,
     database: DatabaseOption = None,

@@ -16,16 +16,26 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from pitboard.domain import InputError, Problem, Race, Season
+from pitboard.domain import InputError, Problem, QualifyingSession, Race, Season
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.results_csv import ResultsFile
-from pitboard.formats.results_csv.reader import RESULT_COLUMNS_REQUIRED, parse_results
+from pitboard.formats.results_csv.reader import (
+    QUALIFYING_COLUMNS_REQUIRED,
+    RESULT_COLUMNS_REQUIRED,
+    parse_qualifying,
+    parse_results,
+)
 from pitboard.formats.text import decode
 from pitboard.rules import RuleSet
 from pitboard.seasonfile import load_season_file
 from pitboard.store import schema as t
-from pitboard.store.season_rows import read_season, write_races, write_season
+from pitboard.store.season_rows import (
+    read_season,
+    write_qualifying,
+    write_races,
+    write_season,
+)
 from pitboard.store.timed_results import race_from_timing
 from pitboard.store.timing_rows import write_timing_session
 
@@ -52,7 +62,7 @@ class Planned:
     """A file read and checked, waiting to be written."""
 
     name: str
-    kind: str  # season | results | timing
+    kind: str  # season | results | qualifying | timing
     sha256: str
     target: str
     write: Callable[[Connection, list[Problem]], None]
@@ -75,7 +85,8 @@ class ImportReport:
 
 
 def file_kind(path: Path, head: bytes) -> str:
-    """season, results or timing: by suffix for season files, by header for results CSVs."""
+    """season, results, qualifying or timing: by suffix for season files, by header for the
+    results and qualifying CSVs, anything else is for the timing format registry."""
     if path.suffix.lower() in SEASON_SUFFIXES:
         return "season"
     if path.suffix.lower() in {".csv", ".txt"}:
@@ -86,6 +97,8 @@ def file_kind(path: Path, head: bytes) -> str:
         }
         if set(RESULT_COLUMNS_REQUIRED) <= columns:
             return "results"
+        if set(QUALIFYING_COLUMNS_REQUIRED) <= columns:
+            return "qualifying"
     return "timing"
 
 
@@ -117,6 +130,14 @@ def plan_results(data: bytes, name: str, target: Target) -> Planned:
     )
 
 
+def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
+    session = parse_qualifying(decode(data, name), name)
+    return Planned(
+        name, "qualifying", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_qualifying(conn, session, name, target, problems),
+    )
+
+
 def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) -> Planned:
     return Planned(
         name, "timing", _digest(data, target.describe().encode()), target.describe(),
@@ -135,9 +156,11 @@ def plan_file(path: Path, target: Target) -> Planned:
     kind = file_kind(path, data[:4096])
     if kind == "season":
         return plan_season_file(path)
-    _require_target(str(path), target, needs_round=kind == "timing")
+    _require_target(str(path), target, needs_round=kind in {"timing", "qualifying"})
     if kind == "results":
         return plan_results(data, str(path), target)
+    if kind == "qualifying":
+        return plan_qualifying(data, str(path), target)
     from pitboard.formats.timing_registry import read_timing_file
 
     return plan_timing(read_timing_file(path), data, str(path), target)
@@ -277,6 +300,20 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
             )
             for n, lines in sorted(races.items())
         ))
+
+
+def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, target: Target,
+                      problems: list[Problem]) -> None:
+    """The round's qualifying (and so its grid and class poles) replaced by the file's."""
+    if target.season is None or target.round is None:
+        raise ValueError("a qualifying import needs a season and a round (checked when planned)")
+    if not stored_season(conn, target.season, name, problems):
+        return
+    found = find_round(conn, target.season, target.round)
+    if found is None:
+        problems.append(_round_problem(conn, target.season, name, None, target.round))
+        return
+    write_qualifying(conn, found[0], session)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
