@@ -28,7 +28,9 @@ DatabaseOption = Annotated[
 @app.command("import")
 @reports_input_errors
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="Season files, results or qualifying CSVs, timing files.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Season files, results or qualifying CSVs, timing files.")
+    ],
     season: Annotated[
         str | None,
         typer.Option("--season", "-s", help="Season of results CSVs and timing files, "

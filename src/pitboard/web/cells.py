@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pitboard.domain import FinishStatus
 from pitboard.domain.standings import RoundCell
+from pitboard.output.schema import number
 from pitboard.output.text_tables import cell_text
 
 
@@ -60,18 +61,10 @@ def cell_title(cell: RoundCell) -> str:
         text = f"Race {race.race}: {race_word(race.class_position, race.status)}"
         if race.pole:
             text += ", pole"
-        parts.append(f"{text}, {cell_points(race.points)} pts")
+        parts.append(f"{text}, {number(race.points)} pts")
     if cell.dropped:
         parts.append("dropped")
     return "; ".join(parts)
-
-
-def cell_points(value: object) -> str:
-    from decimal import Decimal
-
-    from pitboard.output.schema import number
-
-    return str(number(value)) if isinstance(value, Decimal) else str(value)
 
 
 __all__ = ["LEGEND", "Shade", "cell_text", "cell_title", "race_word", "shade"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pitboard.domain.standings import StandingRow, TableKind
 from pitboard.output.schema import Number, number
@@ -69,6 +69,6 @@ def people(views: list[SeasonView], kind: TableKind) -> dict[str, Person]:
                 person.nationality = person.nationality or row.nationality
                 line = _line(view, table.class_code, row)
                 if kind is TableKind.TEAMS and row.number and row.name != name:
-                    line = SeasonLine(**{**line.__dict__, "team": row.name})
+                    line = replace(line, team=row.name)  # the car, e.g. "#007 Craft Racing"
                 person.seasons.append(line)
     return dict(sorted(found.items(), key=lambda item: item[0].casefold()))
