@@ -88,6 +88,12 @@ def test_a_missing_page_is_a_404_page(site: Site) -> None:
     assert "There is no season asian-le-mans-series/1999." in answer.text
 
 
+def test_an_unknown_class_is_a_404_naming_the_classes(site: Site) -> None:
+    answer = site.client.get(f"{SEASON}/standings", params={"class": "GT9"})
+    assert answer.status_code == 404
+    assert "classes: LMP2, GTE, GTC, GTC Am" in answer.text
+
+
 def test_admin_page_refuses_a_wrong_token_and_shows_problems(fresh_site: Site) -> None:
     form = {"token": "wrong", "season": "asian-le-mans-series/2013", "round": "1",
             "kind": "results", "race": "1"}

@@ -83,6 +83,16 @@ def season_page(request: Request, series: str, season: str) -> HTMLResponse:
                   team_nationality={t.name: t.nationality for t in view.season.teams})
 
 
+def chosen_class(classes: list[str], asked: str | None) -> str:
+    """The class asked for (any case), the first one when none was; an unknown one is a 404."""
+    if asked is None:
+        return classes[0]
+    for code in classes:
+        if code.casefold() == asked.casefold():
+            return code
+    raise NotFoundError(f"class {asked} here (classes: {', '.join(classes)})")
+
+
 def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[charts.Line]:
     """Each leading row's running total after every round, from its first round on."""
     lines = []
@@ -110,8 +120,7 @@ def standings_page(
     if not classes:
         return render(request, "standings.html", view=view, classes=[], chosen=None,
                       table=None, kind=table, heads=[], chart=None, awards=[])
-    chosen = next((c for c in classes if class_code and c.casefold() == class_code.casefold()),
-                  classes[0])
+    chosen = chosen_class(classes, class_code)
     shown = next(t for t in view.tables if t.class_code == chosen and t.kind is table)
     heads = round_headings(view.season)
     chart = charts.line_chart(
@@ -166,8 +175,7 @@ def race_page(
     if session is None:
         raise NotFoundError(f"lap data of race {race} of {rnd.name}")
     classes = lapdata.session_classes(session)
-    chosen = next((c for c in classes if class_code and c.casefold() == class_code.casefold()),
-                  classes[0] if classes else None)
+    chosen = chosen_class(classes, class_code) if classes else None
     positions = lapdata.positions_by_lap(session, chosen)
     gaps = lapdata.gaps_by_lap(session, chosen)
     lap_chart = charts.line_chart(
