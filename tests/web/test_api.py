@@ -204,3 +204,17 @@ def test_the_openapi_description_lists_every_endpoint(site: Site) -> None:
         "/api/v1/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
         "/api/v1/seasons/{series}/{season}/rounds/{round_ref}/results",
     } <= set(spec["paths"])
+
+
+def test_a_penalties_upload_shows_in_the_round_and_the_standings(fresh_site: Site) -> None:
+    answer = fresh_site.client.post(
+        f"{API}/2013/rounds/INJ/penalties",
+        files={"file": ("decisions.csv",
+                        b"round,race,class,number,penalty,reason\nINJ,1,GTC,77,DSQ,ride height\n")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 200, answer.text
+    standings = fresh_site.client.get(f"{API}/2013/standings?class=GTC&table=teams").json()
+    assert row(standings, "GTC", "teams", "AF Corse")["total"] == 87 - 25
+    page = fresh_site.client.get("/seasons/asian-le-mans-series/2013/rounds/1").text
+    assert "penalty: DSQ (ride height)" in page

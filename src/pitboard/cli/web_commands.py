@@ -29,7 +29,8 @@ DatabaseOption = Annotated[
 @reports_input_errors
 def import_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Season files, results or qualifying CSVs, timing files.")
+        list[Path],
+        typer.Argument(help="Season files; results, qualifying or penalties CSVs; timing files."),
     ],
     season: Annotated[
         str | None,
@@ -63,7 +64,7 @@ def _import_with_progress(store: Store, paths: list[Path], target: Target) -> Im
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from pitboard.domain import InputError
-    from pitboard.store.importer import plan_file
+    from pitboard.store.importer import import_order, plan_file
 
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -80,7 +81,7 @@ def _import_with_progress(store: Store, paths: list[Path], target: Target) -> Im
             progress.advance(task)
         if problems:
             raise InputError(problems)
-        planned.sort(key=lambda p: p.kind != "season")
+        planned.sort(key=import_order)
         write = progress.add_task("writing", total=len(planned))
         return store.apply(planned, lambda _item: progress.advance(write))
 

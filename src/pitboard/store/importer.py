@@ -30,6 +30,7 @@ from pitboard.formats.text import decode
 from pitboard.rules import RuleSet
 from pitboard.seasonfile import load_season_file
 from pitboard.store import schema as t
+from pitboard.store.penalties import Penalty, apply_penalty, parse_penalties
 from pitboard.store.season_rows import (
     read_season,
     write_qualifying,
@@ -62,7 +63,7 @@ class Planned:
     """A file read and checked, waiting to be written."""
 
     name: str
-    kind: str  # season | results | qualifying | timing
+    kind: str  # season | results | qualifying | penalties | timing
     sha256: str
     target: str
     write: Callable[[Connection, list[Problem]], None]
@@ -85,8 +86,8 @@ class ImportReport:
 
 
 def file_kind(path: Path, head: bytes) -> str:
-    """season, results, qualifying or timing: by suffix for season files, by header for the
-    results and qualifying CSVs, anything else is for the timing format registry."""
+    """season, results, qualifying, penalties or timing: by suffix for season files, by header
+    for the CSVs, anything else is for the timing format registry."""
     if path.suffix.lower() in SEASON_SUFFIXES:
         return "season"
     if path.suffix.lower() in {".csv", ".txt"}:
@@ -95,6 +96,8 @@ def file_kind(path: Path, head: bytes) -> str:
             c.strip().strip('"').casefold()
             for c in (first[0].replace(";", ",").replace("\t", ",").split(",") if first else [])
         }
+        if "penalty" in columns:
+            return "penalties"
         if set(RESULT_COLUMNS_REQUIRED) <= columns:
             return "results"
         if set(QUALIFYING_COLUMNS_REQUIRED) <= columns:
@@ -138,6 +141,20 @@ def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
     )
 
 
+def plan_penalties(data: bytes, name: str, target: Target) -> Planned:
+    penalties = parse_penalties(decode(data, name), name)
+    return Planned(
+        name, "penalties", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_penalties(conn, penalties, name, target, problems),
+    )
+
+
+def import_order(item: Planned) -> int:
+    """Seasons first (a file of the same run may go into a season it brings), penalties last
+    (they apply to the results the same run brings)."""
+    return {"season": 0, "penalties": 2}.get(item.kind, 1)
+
+
 def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) -> Planned:
     return Planned(
         name, "timing", _digest(data, target.describe().encode()), target.describe(),
@@ -161,6 +178,8 @@ def plan_file(path: Path, target: Target) -> Planned:
         return plan_results(data, str(path), target)
     if kind == "qualifying":
         return plan_qualifying(data, str(path), target)
+    if kind == "penalties":
+        return plan_penalties(data, str(path), target)
     from pitboard.formats.timing_registry import read_timing_file
 
     return plan_timing(read_timing_file(path), data, str(path), target)
@@ -177,8 +196,7 @@ def plan_files(paths: Iterable[Path], target: Target) -> list[Planned]:
             problems.extend(err.problems)
     if problems:
         raise InputError(problems)
-    # Season files first, so a results file of the same run can go into a season it brings.
-    return sorted(planned, key=lambda p: p.kind != "season")
+    return sorted(planned, key=import_order)
 
 
 def apply(
@@ -314,6 +332,27 @@ def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, t
         problems.append(_round_problem(conn, target.season, name, None, target.round))
         return
     write_qualifying(conn, found[0], session)
+
+
+def _write_penalties(conn: Connection, penalties: list[Penalty], name: str, target: Target,
+                     problems: list[Problem]) -> None:
+    if target.season is None:
+        raise ValueError("a penalties import needs a season (checked when planned)")
+    if not stored_season(conn, target.season, name, problems):
+        return
+    only = find_round(conn, target.season, target.round) if target.round else None
+    for penalty in penalties:
+        found = find_round(conn, target.season, penalty.round)
+        if found is None:
+            problems.append(
+                _round_problem(conn, target.season, name, penalty.line, penalty.round)
+            )
+        elif target.round is not None and found != only:
+            problems.append(Problem(name, penalty.line, "round",
+                                    f"round {target.round} only (as the upload says)",
+                                    show_found(penalty.round)))
+        else:
+            apply_penalty(conn, found[0], penalty, name, problems)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,

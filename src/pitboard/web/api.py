@@ -254,6 +254,16 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
     return _imported(report)
 
 
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/penalties",
+             summary="Upload a round's penalties CSV (DSQ, EXC, drop N places)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
+                           file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref)
+    return _imported(report)
+
+
 @router.post("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/timing",
              summary="Upload a race's timing file (its cars and laps)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)

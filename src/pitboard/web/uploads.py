@@ -14,7 +14,13 @@ from pathlib import Path
 from fastapi import HTTPException, Request
 
 from pitboard.domain import InputError
-from pitboard.store.importer import ImportReport, Target, plan_results, plan_timing
+from pitboard.store.importer import (
+    ImportReport,
+    Target,
+    plan_penalties,
+    plan_results,
+    plan_timing,
+)
 from pitboard.store.store import Store
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -23,6 +29,7 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 class UploadKind(StrEnum):
     RESULTS = "results"  # a results CSV for one round
     TIMING = "timing"  # a timing file of one race (any registered format)
+    PENALTIES = "penalties"  # stewards' decisions on a round's results (store/penalties.py)
 
 
 def token_matches(expected: str | None, given: str | None) -> bool:
@@ -53,6 +60,8 @@ def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id
     target = Target(season=season_id, round=round_ref, race=race)
     if kind is UploadKind.RESULTS:
         return store.apply([plan_results(data, name, target)])
+    if kind is UploadKind.PENALTIES:
+        return store.apply([plan_penalties(data, name, target)])
     from pitboard.formats.timing_registry import read_timing_file
 
     with tempfile.TemporaryDirectory(prefix="pitboard-upload-") as folder:
