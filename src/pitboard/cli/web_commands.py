@@ -104,8 +104,25 @@ def serve_command(
     from pitboard.store.store import Store
     from pitboard.web.app import create_app
 
+    _check_free(host, port)
     store = Store.open(database)
     web_app = create_app(store, token=token or os.environ.get("PITBOARD_TOKEN"))
     shown = f"[{host}]" if ":" in host else host
     console.print(f"pitboard: serving http://{shown}:{port}", markup=False, highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say so plainly when the address cannot be served, before announcing it."""
+    import socket
+
+    from pitboard.domain import InputError, Problem
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise InputError([Problem("--port", None, "address", "a free address to listen on",
+                                      f"{host}:{port} ({err.strerror})")]) from None
