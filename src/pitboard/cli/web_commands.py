@@ -107,6 +107,7 @@ def serve_command(
     _check_free(host, port)
     store = Store.open(database)
     web_app = create_app(store, token=token or os.environ.get("PITBOARD_TOKEN"))
+    _settle(store)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"pitboard: serving http://{shown}:{port}", markup=False, highlight=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
@@ -126,3 +127,13 @@ def _check_free(host: str, port: int) -> None:
         except OSError as err:
             raise InputError([Problem("--port", None, "address", "a free address to listen on",
                                       f"{host}:{port} ({err.strerror})")]) from None
+
+
+def _settle(store: Store) -> None:
+    """Compute every season's standings now, then keep the long-lived objects out of the garbage
+    collector's full passes, which would otherwise stall answers under load."""
+    import gc
+
+    store.views()
+    gc.collect()
+    gc.freeze()
