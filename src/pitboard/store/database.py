@@ -1,0 +1,88 @@
+"""Where the database is, and opening it: migrations run on open, the bundled record loads once.
+
+SQLite by default (a file under $PITBOARD_HOME or ~/.local/share/pitboard), so a user needs no
+server; any PostgreSQL through a URL (`--database` or PITBOARD_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from pitboard.domain import InputError, Problem
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DATABASE_ENV = "PITBOARD_DATABASE_URL"
+HOME_ENV = "PITBOARD_HOME"
+
+
+def data_home() -> Path:
+    """$PITBOARD_HOME, or the XDG data folder (~/.local/share/pitboard)."""
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "pitboard"
+
+
+def default_url() -> str:
+    return os.environ.get(DATABASE_ENV) or f"sqlite:///{data_home() / 'pitboard.sqlite'}"
+
+
+def normalise_url(url: str) -> str:
+    """Plain postgresql:// URLs use psycopg 3 (the driver pitboard installs)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the URL (default: the user's SQLite file, created with its folder)."""
+    text = normalise_url(url or default_url())
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise InputError(
+            [Problem("--database", None, "database", "a database URL (sqlite:///file or "
+                     "postgresql://user@host/db)", repr(text))]
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an import writes
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration shipped in the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def is_empty(engine: Engine) -> bool:
+    from sqlalchemy import func, select
+
+    from pitboard.store.schema import seasons
+
+    if not inspect(engine).has_table("seasons"):
+        return True
+    with engine.connect() as connection:
+        return not connection.execute(select(func.count()).select_from(seasons)).scalar()

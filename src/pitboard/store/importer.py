@@ -1,0 +1,377 @@
+"""The one import transaction: season files, results CSVs and timing files into the database.
+
+Every file is read first and every problem of every file is collected; then all of them are
+written in one transaction, so a bad file (or a process killed half-way) leaves the database as
+it was. A file already imported (same content, same target) is skipped: importing twice changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+
+from pitboard.domain import InputError, Problem, QualifyingSession, Race, Season
+from pitboard.domain.problems import show_found
+from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.formats.results_csv import ResultsFile
+from pitboard.formats.results_csv.reader import (
+    QUALIFYING_COLUMNS_REQUIRED,
+    RESULT_COLUMNS_REQUIRED,
+    parse_qualifying,
+    parse_results,
+)
+from pitboard.formats.text import decode
+from pitboard.rules import RuleSet
+from pitboard.seasonfile import load_season_file
+from pitboard.store import schema as t
+from pitboard.store.penalties import Penalty, apply_penalty, parse_penalties
+from pitboard.store.season_rows import (
+    read_season,
+    write_qualifying,
+    write_races,
+    write_season,
+)
+from pitboard.store.timed_results import race_from_timing
+from pitboard.store.timing_rows import write_timing_session
+
+SEASON_SUFFIXES = {".yaml", ".yml"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a results CSV or a timing file goes: a stored season, a round, a race of it."""
+
+    season: str | None = None
+    round: str | None = None  # number, name or short name
+    race: int = 1
+
+    def describe(self) -> str:
+        parts = [self.season or "?"]
+        if self.round is not None:
+            parts.append(f"round {self.round}")
+        return " ".join(parts) + f" race {self.race}"
+
+
+@dataclass
+class Planned:
+    """A file read and checked, waiting to be written."""
+
+    name: str
+    kind: str  # season | results | qualifying | penalties | timing
+    sha256: str
+    target: str
+    write: Callable[[Connection, list[Problem]], None]
+
+
+@dataclass
+class ImportOutcome:
+    name: str
+    kind: str
+    imported: bool  # False: the same content was already in the database
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(o.imported for o in self.outcomes)
+
+
+def file_kind(path: Path, head: bytes) -> str:
+    """season, results, qualifying, penalties or timing: by suffix for season files, by header
+    for the CSVs, anything else is for the timing format registry."""
+    if path.suffix.lower() in SEASON_SUFFIXES:
+        return "season"
+    if path.suffix.lower() in {".csv", ".txt"}:
+        first = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+        columns = {
+            c.strip().strip('"').casefold()
+            for c in (first[0].replace(";", ",").replace("\t", ",").split(",") if first else [])
+        }
+        if "penalty" in columns:
+            return "penalties"
+        if set(RESULT_COLUMNS_REQUIRED) <= columns:
+            return "results"
+        if set(QUALIFYING_COLUMNS_REQUIRED) <= columns:
+            return "qualifying"
+    return "timing"
+
+
+def plan_season_file(path: Path) -> Planned:
+    loaded = load_season_file(path)
+    season, rules = loaded.season, loaded.rules
+    digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
+
+    def write(conn: Connection, _problems: list[Problem]) -> None:
+        write_season(conn, season, rules)
+
+    return Planned(str(path), "season", digest, season.id, write)
+
+
+def plan_season(season: Season, rules: RuleSet, name: str) -> Planned:
+    """A season already in memory (the bundled record) as an import."""
+    digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
+    return Planned(
+        name, "season", digest, season.id,
+        lambda conn, _problems: write_season(conn, season, rules),
+    )
+
+
+def plan_results(data: bytes, name: str, target: Target) -> Planned:
+    results = parse_results(decode(data, name), name)
+    return Planned(
+        name, "results", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_results(conn, results, target, problems),
+    )
+
+
+def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
+    session = parse_qualifying(decode(data, name), name)
+    return Planned(
+        name, "qualifying", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_qualifying(conn, session, name, target, problems),
+    )
+
+
+def plan_penalties(data: bytes, name: str, target: Target) -> Planned:
+    penalties = parse_penalties(decode(data, name), name)
+    return Planned(
+        name, "penalties", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_penalties(conn, penalties, name, target, problems),
+    )
+
+
+def import_order(item: Planned) -> int:
+    """Seasons first (a file of the same run may go into a season it brings), penalties last
+    (they apply to the results the same run brings)."""
+    return {"season": 0, "penalties": 2}.get(item.kind, 1)
+
+
+def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) -> Planned:
+    return Planned(
+        name, "timing", _digest(data, target.describe().encode()), target.describe(),
+        lambda conn, problems: _write_timing(conn, session, name, target, problems),
+    )
+
+
+def plan_file(path: Path, target: Target) -> Planned:
+    """Read one file into a planned import; raise InputError listing its problems."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(
+            [Problem(str(path), None, "file", "a readable file", err.strerror or str(err))]
+        ) from None
+    kind = file_kind(path, data[:4096])
+    if kind == "season":
+        return plan_season_file(path)
+    _require_target(str(path), target, needs_round=kind in {"timing", "qualifying"})
+    if kind == "results":
+        return plan_results(data, str(path), target)
+    if kind == "qualifying":
+        return plan_qualifying(data, str(path), target)
+    if kind == "penalties":
+        return plan_penalties(data, str(path), target)
+    from pitboard.formats.timing_registry import read_timing_file
+
+    return plan_timing(read_timing_file(path), data, str(path), target)
+
+
+def plan_files(paths: Iterable[Path], target: Target) -> list[Planned]:
+    """Read every file; raise one InputError with the problems of all of them."""
+    planned: list[Planned] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            planned.append(plan_file(path, target))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    return sorted(planned, key=import_order)
+
+
+def apply(
+    engine: Engine,
+    planned: list[Planned],
+    progress: Callable[[Planned], None] | None = None,
+) -> ImportReport:
+    """Write every planned import in one transaction; any problem rolls all of it back."""
+    report = ImportReport()
+    problems: list[Problem] = []
+    with engine.begin() as conn:
+        for item in planned:
+            seen = conn.execute(
+                select(t.imports.c.id).where(t.imports.c.sha256 == item.sha256)
+            ).first()
+            if seen is None:
+                before = len(problems)
+                item.write(conn, problems)
+                if len(problems) == before:
+                    conn.execute(insert(t.imports).values(
+                        sha256=item.sha256, kind=item.kind, name=item.name, target=item.target,
+                        imported_at=dt.datetime.now(dt.UTC),
+                    ))
+            report.outcomes.append(ImportOutcome(item.name, item.kind, seen is None))
+            if progress is not None:
+                progress(item)
+        if problems:
+            raise InputError(problems)  # leaving the block rolls the transaction back
+    return report
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _require_target(name: str, target: Target, *, needs_round: bool) -> None:
+    problems = []
+    if not target.season:
+        problems.append(Problem(name, None, "--season", "the season the file belongs to "
+                                "(e.g. asian-le-mans-series/2013)", "nothing"))
+    if needs_round and not target.round:
+        problems.append(Problem(name, None, "--round", "the round the timing file belongs to",
+                                "nothing"))
+    if problems:
+        raise InputError(problems)
+
+
+def stored_season(conn: Connection, season_id: str, name: str, problems: list[Problem]) -> bool:
+    if conn.execute(select(t.seasons.c.id).where(t.seasons.c.id == season_id)).first():
+        return True
+    known = ", ".join(conn.execute(select(t.seasons.c.id).order_by(t.seasons.c.id)).scalars())
+    problems.append(Problem(name, None, "season", f"a stored season ({known or 'none yet'})",
+                            show_found(season_id)))
+    return False
+
+
+def find_round(conn: Connection, season_id: str, ref: str) -> tuple[int, int | None] | None:
+    """(row id, number) of a round given by number, name or short name."""
+    for row in conn.execute(
+        select(t.rounds.c.id, t.rounds.c.number, t.rounds.c.name, t.rounds.c.short_name)
+        .where(t.rounds.c.season_id == season_id)
+    ):
+        if (ref.isdigit() and row.number == int(ref)) or ref.casefold() in {
+            row.name.casefold(), row.short_name.casefold()
+        }:
+            return row.id, row.number
+    return None
+
+
+def _round_problem(conn: Connection, season_id: str, name: str, line: int | None,
+                   ref: str) -> Problem:
+    rounds = ", ".join(
+        str(n) for n in conn.execute(
+            select(t.rounds.c.number).where(t.rounds.c.season_id == season_id,
+                                            t.rounds.c.number.is_not(None))
+            .order_by(t.rounds.c.number)
+        ).scalars()
+    )
+    return Problem(name, line, "round", f"a held round of {season_id} ({rounds})",
+                   show_found(ref))
+
+
+def _write_results(conn: Connection, results: ResultsFile, target: Target,
+                   problems: list[Problem]) -> None:
+    """Replace the races of each round the CSV holds (race names and multipliers are kept)."""
+    if target.season is None:
+        raise ValueError("a results import needs a season (checked when planned)")
+    if not stored_season(conn, target.season, results.file, problems):
+        return
+    for key, races in sorted(results.rounds.items()):
+        first = next(iter(races.values()))[0]
+        line = first.source.line if first.source else None
+        found = find_round(conn, target.season, key.name)
+        if found is None:
+            problems.append(_round_problem(conn, target.season, results.file, line, key.name))
+            continue
+        round_id, _ = found
+        if target.round is not None and find_round(conn, target.season, target.round) != found:
+            problems.append(Problem(results.file, line, "round",
+                                    f"round {target.round} only (as --round says)",
+                                    show_found(key.name)))
+            continue
+        kept = {
+            r.number: r for r in conn.execute(select(t.races).where(t.races.c.round_id == round_id))
+        }
+        conn.execute(delete(t.races).where(t.races.c.round_id == round_id))
+        several = len(races) > 1
+        write_races(conn, round_id, tuple(
+            Race(
+                number=n,
+                name=kept[n].name if n in kept else (f"Race {n}" if several else "Race"),
+                multiplier=kept[n].multiplier if n in kept else 1,
+                results=tuple(lines),
+                source=lines[0].source,
+            )
+            for n, lines in sorted(races.items())
+        ))
+
+
+def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, target: Target,
+                      problems: list[Problem]) -> None:
+    """The round's qualifying (and so its grid and class poles) replaced by the file's."""
+    if target.season is None or target.round is None:
+        raise ValueError("a qualifying import needs a season and a round (checked when planned)")
+    if not stored_season(conn, target.season, name, problems):
+        return
+    found = find_round(conn, target.season, target.round)
+    if found is None:
+        problems.append(_round_problem(conn, target.season, name, None, target.round))
+        return
+    write_qualifying(conn, found[0], session)
+
+
+def _write_penalties(conn: Connection, penalties: list[Penalty], name: str, target: Target,
+                     problems: list[Problem]) -> None:
+    if target.season is None:
+        raise ValueError("a penalties import needs a season (checked when planned)")
+    if not stored_season(conn, target.season, name, problems):
+        return
+    only = find_round(conn, target.season, target.round) if target.round else None
+    for penalty in penalties:
+        found = find_round(conn, target.season, penalty.round)
+        if found is None:
+            problems.append(
+                _round_problem(conn, target.season, name, penalty.line, penalty.round)
+            )
+        elif target.round is not None and found != only:
+            problems.append(Problem(name, penalty.line, "round",
+                                    f"round {target.round} only (as the upload says)",
+                                    show_found(penalty.round)))
+        else:
+            apply_penalty(conn, found[0], penalty, name, problems)
+
+
+def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
+                  problems: list[Problem]) -> None:
+    if target.season is None or target.round is None:
+        raise ValueError("a timing import needs a season and a round (checked when planned)")
+    if not stored_season(conn, target.season, name, problems):
+        return
+    found = find_round(conn, target.season, target.round)
+    if found is None:
+        problems.append(_round_problem(conn, target.season, name, None, target.round))
+        return
+    round_id, _ = found
+    write_timing_session(conn, round_id, target.race, session)
+    if session.kind is SessionKind.RACE:
+        stored = read_season(conn, target.season)
+        assert stored is not None
+        race = race_from_timing(session, stored[0], stored[1], target.race)
+        if race is not None:
+            conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
+                                               t.races.c.number == target.race))
+            write_races(conn, round_id, (race,))

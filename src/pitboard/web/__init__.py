@@ -1,0 +1,1 @@
+"""The site and the JSON API (`pitboard serve`): FastAPI, server-rendered pages, SVG charts."""

@@ -1,0 +1,274 @@
+"""The JSON API, /api/v1: the same documents as the CLI's `--format json` (output/schema.py).
+
+Reads are public. Uploads need the operator's token (`Authorization: Bearer ...`); a bad upload
+is refused whole with 422 and the list of every problem found in it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+
+from pitboard.domain import InputError, Problem, Round
+from pitboard.domain.standings import StandingTable, TableKind
+from pitboard.engine.standings import award_winners
+from pitboard.formats.text import format_duration
+from pitboard.output.round_report import round_document
+from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
+from pitboard.store.importer import ImportReport
+from pitboard.store.store import SeasonView, Store
+from pitboard.web.people import Person, people
+from pitboard.web.uploads import UploadKind, check_token, upload
+
+router = APIRouter(prefix="/api/v1")
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="How many items (at most 1000).")]
+Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+ClassFilter = Annotated[
+    str | None, Query(alias="class", description="Only this class, e.g. GTC (any case).")
+]
+
+
+class NotFoundError(Exception):
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A slice of a long list, with the total so a client knows how many pages there are."""
+    return {"total": len(items), "limit": limit, "offset": offset,
+            "items": items[offset:offset + limit]}
+
+
+def season_view(store: Store, series: str, season: str) -> SeasonView:
+    view = store.view(f"{series}/{season}")
+    if view is None:
+        raise NotFoundError(f"season {series}/{season}")
+    return view
+
+
+def find_round(view: SeasonView, ref: str) -> Round:
+    for rnd in view.season.rounds:
+        if (ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in {
+            rnd.name.casefold(), rnd.short_name.casefold()
+        }:
+            return rnd
+    raise NotFoundError(f"round {ref} of {view.season.id}")
+
+
+def pick_class(view: SeasonView, class_code: str | None, known: list[str]) -> str | None:
+    """The class as the season spells it; an unknown class is a problem, not an empty list."""
+    if class_code is None:
+        return None
+    match = [c for c in known if c.casefold() == class_code.casefold()]
+    if not match:
+        raise InputError([Problem(view.season.id, None, "class", "one of " + ", ".join(known),
+                                  repr(class_code))])
+    return match[0]
+
+
+def filter_tables(view: SeasonView, class_code: str | None,
+                  table: TableKind | None) -> list[StandingTable]:
+    """The tables the CLI's `standings --class --table` would print."""
+    tables = view.tables
+    code = pick_class(view, class_code, sorted({t.class_code for t in tables}))
+    if code is not None:
+        tables = [t for t in tables if t.class_code == code]
+    if table is not None:
+        tables = [t for t in tables if t.kind is table]
+    return tables
+
+
+def season_summary(view: SeasonView) -> dict[str, Any]:
+    """A season in the list, as `pitboard seasons --format json` gives it."""
+    season = view.season
+    held = len(season.held_rounds())
+    return {
+        "id": season.id,
+        "series": season.series.name,
+        "season": season.name,
+        "rounds_held": held,
+        "rounds_cancelled": len(season.rounds) - held,
+        "classes": [c.code for c in season.classes],
+        "rules": view.rules.describe(),
+    }
+
+
+@router.get("/seasons", summary="Stored seasons of every series")
+def list_seasons(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    return page([season_summary(v) for v in store_of(request).views()], limit, offset)
+
+
+@router.get("/seasons/{series}/{season}", summary="A season: its classes and calendar")
+def get_season(request: Request, series: str, season: str) -> dict[str, Any]:
+    view = season_view(store_of(request), series, season)
+    return {
+        "schema": SCHEMA_VERSION,
+        "season": season_out(view.season, view.rules).model_dump(mode="json"),
+        "classes": [c.model_dump(mode="json") for c in view.season.classes],
+        "rounds": [round_out(r).model_dump(mode="json") for r in view.season.rounds],
+        "notes": list(view.season.notes),
+    }
+
+
+@router.get("/seasons/{series}/{season}/rounds", summary="The calendar, cancelled rounds too")
+def list_rounds(request: Request, series: str, season: str, limit: Limit = 100,
+                offset: Offset = 0) -> dict[str, Any]:
+    view = season_view(store_of(request), series, season)
+    return page([round_out(r).model_dump(mode="json") for r in view.season.rounds], limit, offset)
+
+
+@router.get("/seasons/{series}/{season}/rounds/{round_ref}",
+            summary="A round's qualifying, grid and results (as `pitboard results --format json`)")
+def get_round(request: Request, series: str, season: str, round_ref: str,
+              class_code: ClassFilter = None) -> dict[str, Any]:
+    view = season_view(store_of(request), series, season)
+    document = round_document(view.season, view.rules, find_round(view, round_ref))
+    code = pick_class(view, class_code, view.season.class_codes())
+    if code is not None:
+        document["qualifying"] = [q for q in document["qualifying"]  # type: ignore[attr-defined]
+                                  if q["class"] == code]
+        for race in document["races"]:  # type: ignore[attr-defined]
+            race["classes"] = [c for c in race["classes"] if c["class"] == code]
+    return document
+
+
+@router.get("/seasons/{series}/{season}/entries", summary="The entry list")
+def list_entries(request: Request, series: str, season: str, class_code: ClassFilter = None,
+                 limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    view = season_view(store_of(request), series, season)
+    code = pick_class(view, class_code, view.season.class_codes())
+    entries = [
+        {**e.model_dump(mode="json", exclude={"class_code"}), "class": e.class_code}
+        for e in view.season.entries
+        if code is None or e.class_code == code
+    ]
+    return page(entries, limit, offset)
+
+
+@router.get("/seasons/{series}/{season}/standings",
+            summary="Standings (as `pitboard standings --format json`)")
+def get_standings(request: Request, series: str, season: str, class_code: ClassFilter = None,
+                  table: Annotated[TableKind | None, Query()] = None) -> dict[str, Any]:
+    view = season_view(store_of(request), series, season)
+    tables = filter_tables(view, class_code, table)
+    return standings_document(
+        view.season, view.rules, tables, award_winners(view.rules, tables)
+    ).to_json_dict()
+
+
+@router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
+            summary="Laps of a race that has timing data")
+def list_laps(request: Request, series: str, season: str, round_ref: str, race: int,
+              car: Annotated[str | None, Query(description="Only this car number.")] = None,
+              class_code: ClassFilter = None, limit: Limit = 1000,
+              offset: Offset = 0) -> dict[str, Any]:
+    store = store_of(request)
+    view = season_view(store, series, season)
+    rnd = find_round(view, round_ref)
+    session = store.race_timing(view.season.id, rnd.number or 0, race) if rnd.number else None
+    if session is None:
+        raise NotFoundError(f"laps of race {race} of round {round_ref} of {view.season.id}")
+    laps = [
+        {
+            "number": c.number, "class": c.class_code, "team": c.team, "lap": lap.number,
+            "driver": lap.driver, "time_seconds": lap.time_seconds,
+            "time": format_duration(lap.time_seconds) if lap.time_seconds is not None else None,
+            "elapsed_seconds": lap.elapsed_seconds, "pit_in": lap.pit_in,
+            "pit_time_seconds": lap.pit_time_seconds, "flag": lap.flag, "valid": lap.valid,
+        }
+        for c in session.cars
+        if (car is None or c.number == car)
+        and (class_code is None or c.class_code.casefold() == class_code.casefold())
+        for lap in c.laps
+    ]
+    result = page(laps, limit, offset)
+    result["session"] = {"name": session.name, "kind": session.kind.value,
+                         "source_format": session.source_format, "cars": len(session.cars)}
+    return result
+
+
+def _person_out(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "nationality": person.nationality,
+        "titles": person.titles,
+        "wins": person.wins,
+        "seasons": [
+            {("class" if key == "class_code" else key): value
+             for key, value in line.__dict__.items()}
+            for line in person.seasons
+        ],
+    }
+
+
+def _people_route(kind: TableKind, label: str) -> None:
+    @router.get(f"/{label}", summary=f"Every {label[:-1]} of every stored season")
+    def list_people(request: Request, limit: Limit = 100, offset: Offset = 0,
+                    q: Annotated[str | None, Query(description="Part of the name.")] = None,
+                    ) -> dict[str, Any]:
+        found = people(store_of(request).views(), kind).values()
+        chosen = [_person_out(p) for p in found if q is None or q.casefold() in p.name.casefold()]
+        return page(chosen, limit, offset)
+
+    @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series")
+    def get_person(request: Request, name: str) -> dict[str, Any]:
+        found = people(store_of(request).views(), kind)
+        if name not in found:
+            raise NotFoundError(f"{label[:-1]} {name}")
+        return _person_out(found[name])
+
+    list_people.__name__ = f"list_{label}"
+    get_person.__name__ = f"get_{label[:-1]}"
+
+
+_people_route(TableKind.DRIVERS, "drivers")
+_people_route(TableKind.TEAMS, "teams")
+
+
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No token, or not the operator's"},
+    403: {"description": "Uploads are off (the server has no token)"},
+    422: {"description": "Every problem of the file; nothing was written"},
+}
+
+
+def _imported(report: ImportReport) -> dict[str, Any]:
+    return {"imported": [{"name": o.name, "kind": o.kind, "changed": o.imported}
+                         for o in report.outcomes]}
+
+
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/results",
+             summary="Upload a round's results CSV (replaces its races)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_results(request: Request, series: str, season: str, round_ref: str,
+                         file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.RESULTS, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref)
+    return _imported(report)
+
+
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/penalties",
+             summary="Upload a round's penalties CSV (DSQ, EXC, drop N places)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
+                           file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref)
+    return _imported(report)
+
+
+@router.post("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/timing",
+             summary="Upload a race's timing file (its cars and laps)",
+             dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
+async def upload_timing(request: Request, series: str, season: str, round_ref: str, race: int,
+                        file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    report = upload(store_of(request), UploadKind.TIMING, file.filename or "upload",
+                    await file.read(), f"{series}/{season}", round_ref, race)
+    return _imported(report)

@@ -1,0 +1,70 @@
+"""The web application: site, API and static assets, all served by pitboard itself (no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from pitboard import __version__
+from pitboard.domain import InputError
+from pitboard.store.store import Store
+from pitboard.web import api, pages
+from pitboard.web.cache import ResponseCache
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(store: Store, token: str | None = None) -> Any:
+    """The ASGI application for a store; `token` allows uploads (None: uploads are off)."""
+    app = FastAPI(
+        title="pitboard",
+        version=__version__,
+        description="Championship results, standings and laps of multi-class endurance racing. "
+        "Reads are public; uploads need `Authorization: Bearer <token>`.",
+        docs_url=None,  # the stock docs page loads its scripts from a CDN; ours is rendered here
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.store = store
+    app.state.token = token
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return pages.render(request, "api_docs.html", spec=app.openapi())
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(InputError)
+    async def input_error(_request: Request, err: InputError) -> JSONResponse:
+        return JSONResponse({"problems": [p.as_dict() for p in err.problems]}, status_code=422)
+
+    @app.exception_handler(api.NotFoundError)
+    async def not_found(request: Request, err: api.NotFoundError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": f"no {err.what}"}, status_code=404)
+        response = pages.render(request, "error.html", message=f"There is no {err.what}.")
+        response.status_code = 404
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, err: RequestValidationError) -> Response:
+        problems = [
+            {"file": "request", "line": None, "field": ".".join(str(p) for p in e["loc"]),
+             "expected": e["msg"], "found": repr(e.get("input")), "message": e["msg"]}
+            for e in err.errors()
+        ]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"problems": problems}, status_code=422)
+        message = "; ".join(f"{p['field']}: {p['expected']}" for p in problems)
+        return HTMLResponse(pages.render(request, "error.html", message=message).body,
+                            status_code=422)
+
+    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"))
+    store.listeners.append(cached.clear)
+    return cached

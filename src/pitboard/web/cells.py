@@ -1,0 +1,70 @@
+"""How a standings cell is coloured, the way motor-racing record books colour them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pitboard.domain import FinishStatus
+from pitboard.domain.standings import RoundCell
+from pitboard.output.schema import number
+from pitboard.output.text_tables import cell_text
+
+
+@dataclass(frozen=True)
+class Shade:
+    css: str  # class name in site.css
+    meaning: str
+
+
+GOLD = Shade("gold", "Winner")
+SILVER = Shade("silver", "Second")
+BRONZE = Shade("bronze", "Third")
+POINTS = Shade("points", "Points finish")
+CLASSIFIED = Shade("classified", "Classified, no points")
+RETIRED = Shade("retired", "Not classified or retired")
+DISQUALIFIED = Shade("dsq", "Disqualified or excluded")
+DNS = Shade("dns", "Did not start")
+LEGEND = (GOLD, SILVER, BRONZE, POINTS, CLASSIFIED, RETIRED, DISQUALIFIED, DNS)
+
+_PODIUM = {1: GOLD, 2: SILVER, 3: BRONZE}
+
+
+def shade(cell: RoundCell | None) -> Shade | None:
+    """The colour of a round cell, by the best race result in it; None when the row was absent."""
+    if cell is None:
+        return None
+    if not cell.took_part:
+        return DNS
+    best = min((c.class_position for c in cell.races if c.class_position), default=None)
+    if best in _PODIUM:
+        return _PODIUM[best]
+    if best is not None:
+        return POINTS if cell.points > 0 else CLASSIFIED
+    statuses = {c.status for c in cell.races if c.status.took_part}
+    if statuses and statuses <= {FinishStatus.DSQ, FinishStatus.EXC}:
+        return DISQUALIFIED
+    return RETIRED
+
+
+def race_word(position: int | None, status: FinishStatus) -> str:
+    """A race result in words: '1st', 'Ret', 'NC', 'DNS' ..."""
+    if position is not None:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(position if position < 20 else position % 10, "th")
+        return f"{position}{suffix}"
+    return {FinishStatus.DNF: "Ret"}.get(status, status.value)
+
+
+def cell_title(cell: RoundCell) -> str:
+    """What the cell stands for, race by race: 'Race 1: 2nd, pole, 19 pts'."""
+    parts = []
+    for race in cell.races:
+        text = f"Race {race.race}: {race_word(race.class_position, race.status)}"
+        if race.pole:
+            text += ", pole"
+        parts.append(f"{text}, {number(race.points)} pts")
+    if cell.dropped:
+        parts.append("dropped")
+    return "; ".join(parts)
+
+
+__all__ = ["LEGEND", "Shade", "cell_text", "cell_title", "race_word", "shade"]

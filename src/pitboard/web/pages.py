@@ -1,0 +1,261 @@
+"""The site's pages, rendered on the server: everything reads without JavaScript."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from pitboard.domain import InputError
+from pitboard.domain.standings import StandingTable, TableKind
+from pitboard.domain.timing import TimingSession
+from pitboard.engine.standings import champions
+from pitboard.formats.text import format_duration
+from pitboard.output.round_report import round_document
+from pitboard.output.schema import number
+from pitboard.output.text_tables import round_headings
+from pitboard.store.store import SeasonView, Store
+from pitboard.web import cells, charts, lapdata
+from pitboard.web.api import NotFoundError, find_round, season_view
+from pitboard.web.people import people
+from pitboard.web.uploads import UploadKind, token_matches, upload
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
+TEMPLATES.env.globals.update(
+    shade=cells.shade, cell_text=cells.cell_text, cell_title=cells.cell_title,
+    legend=cells.LEGEND, race_word=cells.race_word, num=number,
+)
+
+router = APIRouter(include_in_schema=False)
+CHART_ROWS = 10  # lines on the points-progression chart
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, name, context)
+
+
+def season_url(view: SeasonView) -> str:
+    return f"/seasons/{view.season.id}"
+
+
+TEMPLATES.env.globals["season_url"] = season_url
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    views = store_of(request).views()
+    by_series: dict[str, list[SeasonView]] = {}
+    for view in sorted(views, key=lambda v: v.season.name, reverse=True):
+        by_series.setdefault(view.season.series.name, []).append(view)
+    return render(request, "home.html", by_series=by_series,
+                  champions={v.season.id: drivers_champions(v) for v in views})
+
+
+def drivers_champions(view: SeasonView) -> list[tuple[str, list[str], Decimal]]:
+    """(class, champion drivers, points) in the season's class order; a crew shares a title."""
+    crews: dict[str, tuple[list[str], Decimal]] = {}
+    for table, row in champions(view.tables):
+        if table.kind is TableKind.DRIVERS:
+            crews.setdefault(table.class_code, ([], row.total))[0].append(row.name)
+    return [(code, names, total) for code, (names, total) in crews.items()]
+
+
+@router.get("/seasons/{series}/{season}", response_class=HTMLResponse)
+def season_page(request: Request, series: str, season: str) -> HTMLResponse:
+    view = season_view(store_of(request), series, season)
+    entries = {
+        code: [e for e in view.season.entries if e.class_code == code]
+        for code in view.season.class_codes()
+    }
+    return render(request, "season.html", view=view, entries=entries,
+                  nationality={d.name: d.nationality for d in view.season.drivers},
+                  team_nationality={t.name: t.nationality for t in view.season.teams})
+
+
+def chosen_class(classes: list[str], asked: str | None) -> str:
+    """The class asked for (any case), the first one when none was; an unknown one is a 404."""
+    if asked is None:
+        return classes[0]
+    for code in classes:
+        if code.casefold() == asked.casefold():
+            return code
+    raise NotFoundError(f"class {asked} here (classes: {', '.join(classes)})")
+
+
+def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[charts.Line]:
+    """Each leading row's running total after every round, from its first round on."""
+    lines = []
+    for row in table.rows[:CHART_ROWS]:
+        total = Decimal(0)
+        points: list[tuple[float, float]] = []
+        for i, (round_number, _) in enumerate(heads, start=1):
+            cell = row.round_cell(round_number)
+            if cell is not None and cell.took_part and not cell.dropped:
+                total += cell.points
+            if points or cell is not None:
+                points.append((float(i), float(total)))
+        lines.append(charts.Line(row.name, points))
+    return lines
+
+
+@router.get("/seasons/{series}/{season}/standings", response_class=HTMLResponse)
+def standings_page(
+    request: Request, series: str, season: str,
+    class_code: Annotated[str | None, Query(alias="class")] = None,
+    table: TableKind = TableKind.DRIVERS,
+) -> HTMLResponse:
+    view = season_view(store_of(request), series, season)
+    classes = list(dict.fromkeys(t.class_code for t in view.tables))
+    if not classes:
+        return render(request, "standings.html", view=view, classes=[], chosen=None,
+                      table=None, kind=table, heads=[], chart=None, awards=[])
+    chosen = chosen_class(classes, class_code)
+    shown = next(t for t in view.tables if t.class_code == chosen and t.kind is table)
+    heads = round_headings(view.season)
+    chart = charts.line_chart(
+        progression(shown, heads), title=f"{chosen} {table.value}: points after each round",
+        x_label="round", y_label="points",
+        x_names={i: h for i, (_, h) in enumerate(heads, start=1)}, y_min=0,
+    )
+    awards = [a for a in view.awards if a.class_code == chosen and a.kind is table]
+    return render(request, "standings.html", view=view, classes=classes, chosen=chosen,
+                  table=shown, kind=table, heads=heads, chart=chart, awards=awards)
+
+
+def best_laps(session: TimingSession | None) -> dict[str, str]:
+    if session is None:
+        return {}
+    best: dict[str, str] = {}
+    for car in session.cars:
+        times = [lap.time_seconds for lap in car.laps
+                 if lap.time_seconds is not None and lap.valid]
+        stated = car.stated_best_lap_seconds
+        fastest = min(times) if times else stated
+        if fastest is not None:
+            best[car.number] = format_duration(fastest)
+    return best
+
+
+@router.get("/seasons/{series}/{season}/rounds/{round_ref}", response_class=HTMLResponse)
+def round_page(request: Request, series: str, season: str, round_ref: str) -> HTMLResponse:
+    store = store_of(request)
+    view = season_view(store, series, season)
+    rnd = find_round(view, round_ref)
+    document = round_document(view.season, view.rules, rnd)
+    timing = {
+        race.number: store.race_timing(view.season.id, rnd.number, race.number)
+        for race in rnd.races
+    } if rnd.number is not None else {}
+    return render(request, "round.html", view=view, rnd=rnd, doc=document,
+                  timing={n: s is not None for n, s in timing.items()},
+                  best={n: best_laps(s) for n, s in timing.items()})
+
+
+@router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}",
+            response_class=HTMLResponse)
+def race_page(
+    request: Request, series: str, season: str, round_ref: str, race: int,
+    class_code: Annotated[str | None, Query(alias="class")] = None,
+) -> HTMLResponse:
+    store = store_of(request)
+    view = season_view(store, series, season)
+    rnd = find_round(view, round_ref)
+    session = store.race_timing(view.season.id, rnd.number, race) if rnd.number else None
+    if session is None:
+        raise NotFoundError(f"lap data of race {race} of {rnd.name}")
+    classes = lapdata.session_classes(session)
+    chosen = chosen_class(classes, class_code) if classes else None
+    positions = lapdata.positions_by_lap(session, chosen)
+    gaps = lapdata.gaps_by_lap(session, chosen)
+    lap_chart = charts.line_chart(
+        [charts.Line(t.label, sorted(t.values.items())) for t in positions],
+        title=f"{chosen}: place in class by lap", x_label="lap", y_label="place in class",
+        invert_y=True,
+    )
+    gap_chart = charts.line_chart(
+        [charts.Line(t.label, sorted(t.values.items())) for t in gaps],
+        title=f"{chosen}: gap to the class leader", x_label="lap",
+        y_label="seconds behind the leader", y_min=0,
+    )
+    pace = charts.pace_chart(lapdata.class_pace(session, chosen or ""),
+                             title=f"{chosen}: racing-lap times per car")
+    return render(request, "race.html", view=view, rnd=rnd, race=race, session=session,
+                  classes=classes, chosen=chosen, lap_chart=lap_chart, gap_chart=gap_chart,
+                  pace=pace)
+
+
+def _people_pages(kind: TableKind, label: str) -> None:
+    @router.get(f"/{label}", response_class=HTMLResponse)
+    def index(request: Request) -> HTMLResponse:
+        found = people(store_of(request).views(), kind)
+        return render(request, "people.html", label=label, people=list(found.values()))
+
+    @router.get(f"/{label}/{{name}}", response_class=HTMLResponse)
+    def person(request: Request, name: str) -> HTMLResponse:
+        found = people(store_of(request).views(), kind)
+        if name not in found:
+            raise NotFoundError(f"{label[:-1]} {name}")
+        return render(request, "person.html", label=label, person=found[name])
+
+    index.__name__ = f"{label}_index"
+    person.__name__ = f"{label}_page"
+
+
+_people_pages(TableKind.DRIVERS, "drivers")
+_people_pages(TableKind.TEAMS, "teams")
+
+
+@router.get("/champions", response_class=HTMLResponse)
+def champions_page(request: Request) -> HTMLResponse:
+    views = sorted(store_of(request).views(), key=lambda v: v.season.name, reverse=True)
+    return render(request, "champions.html",
+                  seasons=[(v, champions(v.tables), v.awards) for v in views])
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request) -> HTMLResponse:
+    return render(request, "admin.html", views=store_of(request).views(), outcome=None,
+                  problems=[], enabled=bool(request.app.state.token))
+
+
+@router.post("/admin", response_class=HTMLResponse)
+async def admin_upload(
+    request: Request,
+    token: Annotated[str, Form()],
+    season: Annotated[str, Form()],
+    round_ref: Annotated[str, Form(alias="round")],
+    kind: Annotated[UploadKind, Form()],
+    file: Annotated[UploadFile, File()],
+    race: Annotated[int, Form()] = 1,
+) -> Response:
+    store = store_of(request)
+    enabled = bool(request.app.state.token)
+    context: dict[str, Any] = {"views": store.views(), "enabled": enabled, "problems": [],
+                               "outcome": None}
+    if not enabled or not token_matches(request.app.state.token, token):
+        context["problems"] = ["The token is not the one the server was started with."]
+        response = render(request, "admin.html", **context)
+        response.status_code = 401 if enabled else 403
+        return response
+    try:
+        report = upload(store, kind, file.filename or "upload", await file.read(), season,
+                        round_ref, race)
+    except InputError as err:
+        context["problems"] = [str(p) for p in err.problems]
+        response = render(request, "admin.html", **context)
+        response.status_code = 422
+        return response
+    context["outcome"] = report
+    context["views"] = store.views()
+    return render(request, "admin.html", **context)

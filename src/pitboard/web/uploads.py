@@ -1,0 +1,75 @@
+"""Uploads from the API and the admin page: checked whole, written in one transaction, or refused.
+
+They need the token the operator started the server with; without one, uploads are off.
+"""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+
+from fastapi import HTTPException, Request
+
+from pitboard.domain import InputError
+from pitboard.store.importer import (
+    ImportReport,
+    Target,
+    plan_penalties,
+    plan_results,
+    plan_timing,
+)
+from pitboard.store.store import Store
+
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+
+class UploadKind(StrEnum):
+    RESULTS = "results"  # a results CSV for one round
+    TIMING = "timing"  # a timing file of one race (any registered format)
+    PENALTIES = "penalties"  # stewards' decisions on a round's results (store/penalties.py)
+
+
+def token_matches(expected: str | None, given: str | None) -> bool:
+    if not expected:
+        raise HTTPException(403, "uploads are off: start the server with --token or "
+                                 "PITBOARD_TOKEN to allow them")
+    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
+
+
+def check_token(request: Request) -> None:
+    """`Authorization: Bearer <token>` must carry the operator's token."""
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not token_matches(request.app.state.token, given if scheme.lower() == "bearer" else None):
+        raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id: str,
+           round_ref: str, race: int = 1) -> ImportReport:
+    """Check and import one uploaded file; InputError lists every problem, nothing is written."""
+    from pitboard.domain import Problem
+
+    name = Path(filename).name or "upload"
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError([Problem(name, None, "file", f"at most {MAX_UPLOAD_BYTES} bytes",
+                                  f"{len(data)} bytes")])
+    target = Target(season=season_id, round=round_ref, race=race)
+    if kind is UploadKind.RESULTS:
+        return store.apply([plan_results(data, name, target)])
+    if kind is UploadKind.PENALTIES:
+        return store.apply([plan_penalties(data, name, target)])
+    from pitboard.formats.timing_registry import read_timing_file
+
+    with tempfile.TemporaryDirectory(prefix="pitboard-upload-") as folder:
+        path = Path(folder) / name  # readers may sniff by the file's name
+        path.write_bytes(data)
+        try:
+            session = read_timing_file(path)
+        except InputError as err:  # name the upload, not the scratch copy, in the problems
+            raise InputError([replace(p, file=p.file.replace(str(path), name))
+                              for p in err.problems]) from None
+    return store.apply([plan_timing(session, data, name, target)])

@@ -1,0 +1,63 @@
+"""A penalties file changes the stored results, and the standings follow through the engine."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pitboard.domain import FinishStatus, InputError
+from pitboard.store.importer import Target
+from pitboard.store.store import Store
+
+SEASON_2013 = "asian-le-mans-series/2013"
+
+
+def total(store: Store, name: str) -> Decimal:
+    view = store.view(SEASON_2013)
+    assert view is not None
+    table = next(t for t in view.tables if t.class_code == "GTC" and t.kind.value == "teams")
+    return table.row(name).total
+
+
+def penalties(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "penalties.csv"
+    path.write_text("round,race,class,number,penalty,reason\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_disqualified_winner_passes_the_win_on(store: Store, tmp_path: Path) -> None:
+    before_taisan = total(store, "Team Taisan Ken Endless")
+    store.import_files([penalties(tmp_path, "INJ,1,GTC,77,DSQ,ride height")],
+                       Target(season=SEASON_2013))
+    assert total(store, "AF Corse") == 87 - 25
+    assert total(store, "Team Taisan Ken Endless") == before_taisan - 18 + 25
+    view = store.view(SEASON_2013)
+    assert view is not None
+    inje = next(ln for ln in view.season.rounds[0].races[0].results if ln.number == "77")
+    assert inje.status is FinishStatus.DSQ
+    assert inje.note.endswith("penalty: DSQ (ride height)")
+
+
+def test_a_place_drop_moves_the_car_down_its_class(store: Store, tmp_path: Path) -> None:
+    store.import_files([penalties(tmp_path, "1,1,GTC,77,drop 1,causing a collision")],
+                       Target(season=SEASON_2013, round="1"))
+    assert total(store, "AF Corse") == 87 - 25 + 18
+
+
+def test_a_penalty_for_a_car_not_in_the_race_is_refused_whole(
+    store: Store, tmp_path: Path
+) -> None:
+    bad = penalties(tmp_path, "1,1,GTC,77,DSQ,x", "1,1,GTC,999,DSQ,x", "1,1,GTC,77,fine,x")
+    with pytest.raises(InputError) as caught:
+        store.import_files([bad], Target(season=SEASON_2013))
+    (problem,) = caught.value.problems  # the file is read first: the unknown word stops it
+    assert (problem.line, problem.field, problem.found) == (4, "penalty", "'fine'")
+    unknown_car = penalties(tmp_path, "1,1,GTC,77,DSQ,x", "1,1,GTC,999,DSQ,x")
+    with pytest.raises(InputError) as caught:
+        store.import_files([unknown_car], Target(season=SEASON_2013))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (3, "number")
+    assert total(store, "AF Corse") == 87  # the first line was not kept either

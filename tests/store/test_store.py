@@ -1,0 +1,208 @@
+"""The store keeps a season exactly as the engine needs it, and every import is all or nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, select
+from typer.testing import CliRunner
+
+from pitboard.catalog import DATA_DIR, find_season
+from pitboard.cli import app
+from pitboard.domain import InputError
+from pitboard.engine.standings import season_standings
+from pitboard.store import schema as t
+from pitboard.store.importer import Planned, Target, plan_files
+from pitboard.store.store import Store
+
+SEASON_2013 = "asian-le-mans-series/2013"
+RESULTS_2013 = DATA_DIR / "asian-le-mans-series" / "2013" / "results.csv"
+
+
+def snapshot(store: Store) -> dict[str, list[Any]]:
+    """Every row of every table, to compare the database before and after."""
+    with store.engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))
+            ]
+            for table in t.metadata.sorted_tables
+        }
+
+
+def table_row(store: Store, season: str, class_code: str, kind: str, name: str) -> Decimal:
+    view = store.view(season)
+    assert view is not None
+    table = next(x for x in view.tables if x.class_code == class_code and x.kind.value == kind)
+    return table.row(name).total
+
+
+def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), t.metadata)
+    assert diffs == []
+
+
+def test_bundled_seasons_read_back_equal_to_the_season_files(store: Store) -> None:
+    assert store.season_ids() == ["asian-le-mans-series/2009", SEASON_2013]
+    for season_id in store.season_ids():
+        loaded = find_season(season_id)
+        view = store.view(season_id)
+        assert view is not None
+        assert view.season == loaded.season
+        assert view.rules == loaded.rules
+        assert view.tables == season_standings(loaded.season, loaded.rules)
+
+
+def test_standings_from_the_database_match_the_2013_record(store: Store) -> None:
+    assert table_row(store, SEASON_2013, "GTC", "teams", "AF Corse") == 87
+    assert table_row(store, SEASON_2013, "GTC", "teams", "#007 Craft Racing") == 57
+    assert table_row(store, SEASON_2013, "LMP2", "drivers", "David Cheng") == 89
+
+
+def test_opening_again_does_not_load_the_bundled_record_twice(database_url: str) -> None:
+    first = Store.open(database_url)
+    before = snapshot(first)
+    first.close()
+    second = Store.open(database_url)
+    assert snapshot(second) == before
+    second.close()
+
+
+def test_importing_the_same_results_file_twice_changes_nothing(store: Store) -> None:
+    target = Target(season=SEASON_2013)
+    first = store.import_files([RESULTS_2013], target)
+    after_first = snapshot(store)
+    second = store.import_files([RESULTS_2013], target)
+    assert [o.imported for o in first.outcomes] == [True]
+    assert [o.imported for o in second.outcomes] == [False]
+    assert snapshot(store) == after_first
+
+
+def _results_with_round4_gtc_swapped(tmp_path: Path) -> Path:
+    """The 2013 results with the first two GTC cars of Sepang in reverse order."""
+    lines = RESULTS_2013.read_text(encoding="utf-8").splitlines()
+    sepang_gtc = [i for i, ln in enumerate(lines) if ln.startswith(("4,GTC,1,", "4,GTC,2,"))]
+    assert len(sepang_gtc) == 2
+    first, second = sepang_gtc
+    lines[first] = lines[first].replace("4,GTC,1,", "4,GTC,2,", 1)
+    lines[second] = lines[second].replace("4,GTC,2,", "4,GTC,1,", 1)
+    changed = tmp_path / "results-corrected.csv"
+    changed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed
+
+
+def test_a_corrected_results_file_changes_the_standings_at_once(
+    store: Store, tmp_path: Path
+) -> None:
+    before = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
+    store.import_files([_results_with_round4_gtc_swapped(tmp_path)], Target(season=SEASON_2013))
+    after = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
+    assert after != before  # the cached standings were dropped by the import
+
+
+def test_a_bad_file_among_good_ones_leaves_the_database_as_it_was(
+    store: Store, tmp_path: Path
+) -> None:
+    good = _results_with_round4_gtc_swapped(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "round,class,pos,number,team,drivers\n9,GTC,1,77,AF Corse,A / B\n4,GTC,x,77,AF Corse,A\n",
+        encoding="utf-8",
+    )
+    before = snapshot(store)
+    with pytest.raises(InputError) as caught:
+        store.import_files([good, bad], Target(season=SEASON_2013))
+    assert snapshot(store) == before
+    assert [p.field for p in caught.value.problems] == ["pos"]
+
+
+def test_a_round_the_season_does_not_have_is_reported_and_nothing_written(
+    store: Store, tmp_path: Path
+) -> None:
+    bad = tmp_path / "round9.csv"
+    bad.write_text(
+        "round,class,pos,number,team,drivers\n4,GTC,1,77,AF Corse,A / B\n9,GTC,1,77,AF Corse,A\n",
+        encoding="utf-8",
+    )
+    before = snapshot(store)
+    with pytest.raises(InputError) as caught:
+        store.import_files([bad], Target(season=SEASON_2013))
+    assert snapshot(store) == before
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, problem.found) == (3, "round", "'9'")
+
+
+def test_an_import_that_dies_half_way_leaves_the_database_as_it_was(
+    store: Store, tmp_path: Path
+) -> None:
+    planned = plan_files([_results_with_round4_gtc_swapped(tmp_path)], Target(season=SEASON_2013))
+
+    def dies(conn: Connection, problems: list[Any]) -> None:
+        raise KeyboardInterrupt  # the process is stopped after the first file was written
+
+    planned.append(Planned("second", "results", "0" * 64, SEASON_2013, dies))
+    before = snapshot(store)
+    with pytest.raises(KeyboardInterrupt):
+        store.apply(planned)
+    assert snapshot(store) == before
+
+
+def test_import_command_reports_every_problem_and_exits_2(
+    database_url: str, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("round,class,pos,number,team,drivers\n1,GTC,x,77,AF Corse,A\n", encoding="utf-8")
+    unknown = tmp_path / "unknown.bin"
+    unknown.write_bytes(b"\x00\x01 not a timing file")
+    result = CliRunner().invoke(
+        app,
+        ["import", str(bad), str(unknown), "--season", SEASON_2013, "--round", "1",
+         "--database", database_url],
+    )
+    output = " ".join(result.output.split())  # the console wraps long lines
+    assert result.exit_code == 2
+    assert "bad.csv:2: pos: expected a finishing place" in output
+    assert "unknown.bin:1: format: expected a timing file of a known format" in output
+    assert "2 problems; nothing was written." in output
+
+
+def test_import_command_imports_then_finds_the_file_unchanged(database_url: str) -> None:
+    args = ["import", str(RESULTS_2013), "--season", SEASON_2013, "--database", database_url]
+    first = CliRunner().invoke(app, args)
+    second = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "results, imported" in " ".join(first.output.split())
+    assert "unchanged (already imported)" in " ".join(second.output.split())
+
+
+def test_a_qualifying_file_sets_the_grid_of_its_round(store: Store, tmp_path: Path) -> None:
+    qualifying = tmp_path / "sepang-qualifying.csv"
+    qualifying.write_text(
+        "pos,class,number,team,driver,time\n"
+        "1,GTC,77,AF Corse,Andrea Bertolini,2:05.100\n"
+        "2,GTC,007,Craft Racing,Frank Yu,2:05.900\n",
+        encoding="utf-8",
+    )
+    store.import_files([qualifying], Target(season=SEASON_2013, round="SEP"))
+    view = store.view(SEASON_2013)
+    assert view is not None
+    sepang = next(r for r in view.season.rounds if r.short_name == "SEP")
+    assert sepang.qualifying is not None
+    assert [(q.number, q.time_seconds) for q in sepang.qualifying.lines] == [
+        ("77", 125.1), ("007", 125.9)
+    ]
+
+
+def test_a_qualifying_file_needs_its_round(store: Store, tmp_path: Path) -> None:
+    qualifying = tmp_path / "q.csv"
+    qualifying.write_text("pos,class,number,team,time\n1,GTC,77,AF Corse,2:05.100\n",
+                          encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        store.import_files([qualifying], Target(season=SEASON_2013))
+    assert [p.field for p in caught.value.problems] == ["--round"]

@@ -1,0 +1,102 @@
+"""Laps of a timed session are stored against a race and read back exactly, for lap charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pitboard.cli import app
+from pitboard.domain import FinishStatus, SourceRef
+from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.formats import timing_registry
+from pitboard.store.importer import Target, plan_timing
+from pitboard.store.store import Store
+
+SEASON_2013 = "asian-le-mans-series/2013"
+
+
+def small_race() -> TimingSession:
+    """Two cars, three laps each; one pits and one lap is invalid, every field set somewhere."""
+    source = SourceRef("race.csv", 2)
+    return TimingSession(
+        kind=SessionKind.RACE, name="Race", source_format="test", event="3 Hours of Inje",
+        track="Inje Speedium", date=dt.date(2013, 8, 4), scheduled_seconds=10800.0,
+        source=SourceRef("race.csv"),
+        cars=(
+            TimedCar(
+                number="24", class_code="LMP2", group="P", team="OAK Racing",
+                vehicle="Morgan LMP2", manufacturer="Morgan",
+                drivers=(TimedDriver(name="David Cheng", nationality="CHN", rating="Silver",
+                                     source_id="7"),),
+                laps=(
+                    Lap(number=1, driver="David Cheng", time_seconds=95.5, elapsed_seconds=95.5,
+                        sectors=(30.1, 32.2, 33.2), flag="GF", source=source),
+                    Lap(number=2, driver="David Cheng", time_seconds=94.25,
+                        elapsed_seconds=189.75, pit_in=True),
+                    Lap(number=3, driver="Ho-Pin Tung", time_seconds=120.0, elapsed_seconds=309.75,
+                        pit_time_seconds=31.5, valid=False, sectors=(None, 40.0, 50.0)),
+                ),
+                stated_status=FinishStatus.CLASSIFIED, stated_position=1, stated_laps=3,
+                stated_total_seconds=309.75, stated_best_lap_seconds=94.25,
+                penalty_seconds=5.0, status_reason="", source=source,
+            ),
+            TimedCar(
+                number="007", class_code="GTC", team="Craft Racing",
+                laps=(Lap(number=1, time_seconds=110.0, elapsed_seconds=110.0),),
+                stated_status=FinishStatus.DNF, status_reason="gearbox",
+            ),
+        ),
+    )
+
+
+def test_a_timed_race_reads_back_with_every_lap(store: Store) -> None:
+    session = small_race()
+    store.apply([plan_timing(session, b"race bytes", "race.csv", Target(SEASON_2013, "1", 1))])
+    assert store.race_timing(SEASON_2013, 1, 1) == session
+    assert store.timing_slots(SEASON_2013, "INJ") == [(1, "race", "Race")]
+    assert store.race_timing(SEASON_2013, 2, 1) is None
+
+
+def test_a_timed_race_leaves_the_standings_alone_until_classification_is_wired(
+    store: Store,
+) -> None:
+    view = store.view(SEASON_2013)
+    store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
+                             Target(SEASON_2013, "1", 1))])
+    assert store.view(SEASON_2013) == view
+
+
+def test_importing_a_timing_file_for_a_round_the_season_lacks_is_refused(store: Store) -> None:
+    from pitboard.domain import InputError
+
+    with pytest.raises(InputError) as caught:
+        store.apply([plan_timing(small_race(), b"x", "race.csv", Target(SEASON_2013, "9", 1))])
+    assert [p.field for p in caught.value.problems] == ["round"]
+    assert store.race_timing(SEASON_2013, 1, 1) is None
+
+
+def test_import_command_reads_timing_files_through_the_registry(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = timing_registry.TimingFormat(
+        name="test-format",
+        sniff=lambda _path, head: head.startswith(b"TEST TIMING"),
+        read=lambda _path: small_race(),
+    )
+    monkeypatch.setattr(timing_registry, "FORMATS", [fake])
+    monkeypatch.setattr(timing_registry, "_load_builtin_formats", lambda: None)
+    timing_file = tmp_path / "inje-race.txt"
+    timing_file.write_bytes(b"TEST TIMING\n")
+    result = CliRunner().invoke(
+        app, ["import", str(timing_file), "--season", SEASON_2013, "--round", "INJ",
+              "--database", database_url],
+    )
+    assert result.exit_code == 0, result.output
+    store = Store.open(database_url)
+    try:
+        assert store.race_timing(SEASON_2013, 1, 1) == small_race()
+    finally:
+        store.close()

@@ -1,0 +1,140 @@
+"""A live site for the web tests: uvicorn in a thread on a free loopback port, on each database.
+
+PostgreSQL is required where CI is set; elsewhere its half is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
+from pitboard.store.importer import Target, plan_timing
+from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
+from pitboard.store.store import Store
+from pitboard.web.app import create_app
+
+TOKEN = "test-token-for-uploads"
+SEASON_2013 = "asian-le-mans-series/2013"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Site:
+    url: str
+    store: Store
+    client: httpx.Client
+
+
+@contextmanager
+def serve(store: Store, token: str | None = TOKEN) -> Iterator[str]:
+    """Run the site in a thread until the block ends; yields its base URL."""
+    port = free_port()
+    config = uvicorn.Config(create_app(store, token=token), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def inje_race() -> TimingSession:
+    """A made-up timed Inje race: four GTC cars and two LMP2 cars, with a pit stop and a
+    change of lead in GTC on lap 3, so the charts have something to show."""
+    def car(number: str, class_code: str, team: str, laps: list[float],
+            pit_lap: int | None = None) -> TimedCar:
+        clock, built = 0.0, []
+        for i, time_seconds in enumerate(laps, start=1):
+            clock += time_seconds
+            built.append(Lap(number=i, driver=f"Driver {number}", time_seconds=time_seconds,
+                             elapsed_seconds=round(clock, 3), pit_in=i == pit_lap))
+        return TimedCar(number=number, class_code=class_code, team=team, laps=tuple(built))
+
+    return TimingSession(
+        kind=SessionKind.RACE, name="Race", source_format="test", track="Inje Speedium",
+        date=dt.date(2013, 8, 4),
+        cars=(
+            car("24", "LMP2", "OAK Racing", [90.0, 89.0, 89.5, 89.2, 89.1, 89.4]),
+            car("18", "LMP2", "KCMG", [90.5, 89.5, 89.6, 89.0, 89.3, 89.2]),
+            car("77", "GTC", "AF Corse", [100.0, 99.0, 130.0, 99.5, 99.1, 98.9], pit_lap=3),
+            car("007", "GTC", "Craft Racing", [101.0, 99.5, 99.2, 99.8, 99.6, 99.7]),
+            car("91", "GTC", "Team AAI Rstrada", [102.0, 100.5, 100.2, 100.1, 100.9, 100.3]),
+            car("10", "GTC", "BBT Racing", [103.0, 101.0, 101.5, 101.2, 101.7]),
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> None:
+    problem = postgres_problem()
+    if problem is not None:
+        message = f"{problem}: the PostgreSQL half of the web tests needs it"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set, so it is required)")
+        pytest.skip(message)
+
+
+@contextmanager
+def database(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    if kind == "postgresql":
+        request.getfixturevalue("postgres_available")
+        with scratch_postgres() as url:
+            yield url
+    else:
+        with scratch_sqlite(folder) as url:
+            yield url
+
+
+@contextmanager
+def live_site(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[Site]:
+    """The bundled record plus a timed Inje race, served on a fresh database of the kind."""
+    with database(kind, request, folder) as url:
+        store = Store.open(url)
+        store.apply([plan_timing(inje_race(), b"inje race", "inje-race.test",
+                                 Target(SEASON_2013, "1", 1))])
+        try:
+            with serve(store) as base, httpx.Client(base_url=base, timeout=20) as client:
+                yield Site(base, store, client)
+        finally:
+            store.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[Site]:
+    """A site shared by the read-only tests of a module."""
+    with live_site(request.param, request, tmp_path_factory.mktemp("site")) as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
+    """A site of its own, for tests that upload."""
+    with live_site(request.param, request, tmp_path) as running:
+        yield running

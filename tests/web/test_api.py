@@ -1,0 +1,220 @@
+"""The JSON API serves the CLI's documents, filters and pages lists, and guards uploads."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from pitboard.cli import app
+from pitboard.domain.timing import SessionKind
+from pitboard.formats import timing_registry
+from pitboard.store.importer import Target, plan_results
+from pitboard.store.store import REVISION_CHECK_SECONDS, Store
+
+from .conftest import SEASON_2013, TOKEN, Site, inje_race
+
+API = "/api/v1/seasons/asian-le-mans-series"
+
+
+def cli_json(*args: str) -> Any:
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def row(document: dict[str, Any], class_code: str, table: str, name: str) -> dict[str, Any]:
+    (found,) = [t for t in document["standings"]
+                if t["class"] == class_code and t["table"] == table]
+    return next(r for r in found["rows"] if r["name"] == name)
+
+
+def test_standings_are_the_document_the_cli_prints(site: Site) -> None:
+    served = site.client.get(f"{API}/2013/standings").json()
+    assert served == cli_json("standings", "2013")
+
+
+def test_filtered_standings_match_the_cli_and_the_2013_record(site: Site) -> None:
+    served = site.client.get(f"{API}/2013/standings", params={"class": "gtc", "table": "teams"})
+    document = served.json()
+    assert document == cli_json("standings", "2013", "--class", "GTC", "--table", "teams")
+    assert [(t["class"], t["table"]) for t in document["standings"]] == [("GTC", "teams")]
+    assert row(document, "GTC", "teams", "AF Corse")["total"] == 87
+    assert row(document, "GTC", "teams", "#007 Craft Racing")["total"] == 57
+    lmp2 = site.client.get(f"{API}/2013/standings?class=LMP2&table=drivers").json()
+    assert row(lmp2, "LMP2", "drivers", "David Cheng")["total"] == 89
+
+
+def test_an_unknown_class_is_a_422_naming_the_known_ones(site: Site) -> None:
+    answer = site.client.get(f"{API}/2013/standings", params={"class": "GT9"})
+    assert answer.status_code == 422
+    (problem,) = answer.json()["problems"]
+    assert problem["field"] == "class"
+    assert problem["expected"] == "one of GTC, GTC Am, GTE, LMP2"
+
+
+def test_a_round_is_the_document_the_cli_prints(site: Site) -> None:
+    served = site.client.get(f"{API}/2009/rounds/1").json()
+    assert served == cli_json("results", "2009", "1")
+    by_name = site.client.get(f"{API}/2013/rounds/SEP").json()
+    assert by_name["round"]["name"] == "3 Hours of Sepang"
+
+
+def test_a_missing_season_or_round_is_404(site: Site) -> None:
+    assert site.client.get(f"{API}/1999").status_code == 404
+    assert site.client.get(f"{API}/2013/rounds/9").json() == {
+        "detail": f"no round 9 of {SEASON_2013}"
+    }
+
+
+def test_seasons_and_calendar_show_cancelled_rounds(site: Site) -> None:
+    seasons = site.client.get("/api/v1/seasons").json()
+    assert seasons["total"] == 2
+    assert {s["id"] for s in seasons["items"]} == {"asian-le-mans-series/2009", SEASON_2013}
+    rounds = site.client.get(f"{API}/2013/rounds").json()["items"]
+    cancelled = [r["name"] for r in rounds if r["status"] == "cancelled"]
+    assert cancelled == ["3 Hours of Shanghai", "3 Hours of Ordos", "3 Hours of Sentul"]
+
+
+def test_driver_pages_of_the_list_join_up_to_the_whole_list(site: Site) -> None:
+    everyone = site.client.get("/api/v1/drivers", params={"limit": 1000}).json()
+    pages = [
+        site.client.get("/api/v1/drivers", params={"limit": 7, "offset": offset}).json()
+        for offset in range(0, everyone["total"], 7)
+    ]
+    assert all(p["total"] == everyone["total"] for p in pages)
+    assert [d for p in pages for d in p["items"]] == everyone["items"]
+    assert everyone["total"] > 20
+
+
+def test_a_driver_across_seasons(site: Site) -> None:
+    cheng = site.client.get("/api/v1/drivers/David Cheng").json()
+    lines = {(s["season_id"], s["class"]): s for s in cheng["seasons"]}
+    assert lines[(SEASON_2013, "LMP2")]["total"] == 89
+    assert site.client.get("/api/v1/drivers/Nobody Atall").status_code == 404
+
+
+def test_entries_filter_by_class(site: Site) -> None:
+    entries = site.client.get(f"{API}/2013/entries", params={"class": "GTC"}).json()
+    assert entries["total"] == len(entries["items"])
+    assert {e["class"] for e in entries["items"]} <= {"GTC"}
+
+
+def test_laps_of_a_timed_race_with_a_car_filter_and_pages(site: Site) -> None:
+    url = f"{API}/2013/rounds/1/races/1/laps"
+    everything = site.client.get(url).json()
+    assert everything["total"] == sum(len(c.laps) for c in inje_race().cars)
+    ferrari = site.client.get(url, params={"car": "77"}).json()
+    assert [lap["time"] for lap in ferrari["items"]][:3] == ["1:40.000", "1:39.000", "2:10.000"]
+    assert [lap["pit_in"] for lap in ferrari["items"]][2] is True
+    second_page = site.client.get(url, params={"limit": 10, "offset": 10}).json()
+    assert second_page["items"] == everything["items"][10:20]
+    assert site.client.get(f"{API}/2013/rounds/2/races/1/laps").status_code == 404
+
+
+def test_uploads_need_the_operators_token(site: Site) -> None:
+    url = f"{API}/2013/rounds/1/results"
+    files = {"file": ("r.csv", b"round,class,pos,number,team,drivers\n")}
+    assert site.client.post(url, files=files).status_code == 401
+    wrong = site.client.post(url, files=files, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+
+
+def test_a_bad_upload_gets_every_problem_and_changes_nothing(fresh_site: Site) -> None:
+    before = fresh_site.client.get(f"{API}/2013/standings").json()
+    bad = (b"round,class,pos,number,team,drivers\n"
+           b"1,GTC,first,77,AF Corse,A / B\n"
+           b"1,GTC,2,,,\n")
+    answer = fresh_site.client.post(
+        f"{API}/2013/rounds/1/results", files={"file": ("inje.csv", bad)},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 422
+    problems = answer.json()["problems"]
+    assert len(problems) >= 2
+    assert {p["line"] for p in problems} == {2, 3}
+    assert all(p["file"] == "inje.csv" for p in problems)
+    assert fresh_site.client.get(f"{API}/2013/standings").json() == before
+
+
+def test_an_upload_changes_the_standings_at_once(fresh_site: Site) -> None:
+    csv = ("round,class,pos,number,team,drivers,manufacturer\n"
+           "1,GTC,1,007,Craft Racing,Frank Yu / Jonathan Venter,Aston Martin\n"
+           "1,GTC,2,77,AF Corse,Andrea Bertolini / Michele Rugolo / Steve Wyatt,Ferrari\n")
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    url = f"{API}/2013/standings?class=GTC&table=teams"
+    before = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    answer = fresh_site.client.post(f"{API}/2013/rounds/1/results",
+                                    files={"file": ("inje.csv", csv.encode())}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"imported": [{"name": "inje.csv", "kind": "results",
+                                           "changed": True}]}
+    after = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    assert after == before - 25 + 18
+    again = fresh_site.client.post(f"{API}/2013/rounds/1/results",
+                                   files={"file": ("inje.csv", csv.encode())}, headers=headers)
+    assert again.json()["imported"][0]["changed"] is False
+
+
+def test_an_import_by_another_process_shows_within_a_second(fresh_site: Site) -> None:
+    url = f"{API}/2013/standings?class=GTC&table=teams"
+    before = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    other = Store.open(fresh_site.store.engine.url.render_as_string(hide_password=False))
+    csv = b"round,class,pos,number,team,drivers\n1,GTC,1,007,Craft Racing,Frank Yu\n"
+    other.apply([plan_results(csv, "inje.csv", Target(SEASON_2013, "1"))])
+    other.close()
+    time.sleep(REVISION_CHECK_SECONDS + 0.2)
+    after = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
+    assert after == before - 25
+
+
+def test_a_timing_upload_goes_through_the_registry(
+    fresh_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    race = inje_race().model_copy(update={"kind": SessionKind.RACE, "name": "Uploaded"})
+    fake = timing_registry.TimingFormat("test-format", lambda _p, head: head == b"TIMING",
+                                        lambda _p: race)
+    monkeypatch.setattr(timing_registry, "FORMATS", [fake])
+    monkeypatch.setattr(timing_registry, "_load_builtin_formats", lambda: None)
+    answer = fresh_site.client.post(
+        f"{API}/2013/rounds/FUJ/races/1/timing", files={"file": ("fuji.bin", b"TIMING")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 200, answer.text
+    laps = fresh_site.client.get(f"{API}/2013/rounds/2/races/1/laps").json()
+    assert laps["session"]["name"] == "Uploaded"
+    unknown = fresh_site.client.post(
+        f"{API}/2013/rounds/FUJ/races/1/timing", files={"file": ("x.bin", b"???")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert unknown.status_code == 422
+    (problem,) = unknown.json()["problems"]
+    assert (problem["file"], problem["field"]) == ("x.bin", "format")
+
+
+def test_the_openapi_description_lists_every_endpoint(site: Site) -> None:
+    spec = site.client.get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/seasons", "/api/v1/seasons/{series}/{season}/standings",
+        "/api/v1/seasons/{series}/{season}/rounds/{round_ref}",
+        "/api/v1/seasons/{series}/{season}/entries", "/api/v1/drivers", "/api/v1/teams",
+        "/api/v1/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
+        "/api/v1/seasons/{series}/{season}/rounds/{round_ref}/results",
+    } <= set(spec["paths"])
+
+
+def test_a_penalties_upload_shows_in_the_round_and_the_standings(fresh_site: Site) -> None:
+    answer = fresh_site.client.post(
+        f"{API}/2013/rounds/INJ/penalties",
+        files={"file": ("decisions.csv",
+                        b"round,race,class,number,penalty,reason\nINJ,1,GTC,77,DSQ,ride height\n")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 200, answer.text
+    standings = fresh_site.client.get(f"{API}/2013/standings?class=GTC&table=teams").json()
+    assert row(standings, "GTC", "teams", "AF Corse")["total"] == 87 - 25
+    page = fresh_site.client.get("/seasons/asian-le-mans-series/2013/rounds/1").text
+    assert "penalty: DSQ (ride height)" in page
