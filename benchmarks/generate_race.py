@@ -22,20 +22,26 @@ CLASSES = (("HYPERCAR", 21, 208.0), ("LMP2", 17, 218.0), ("LMGT3", 24, 238.0))
 DURATION = 24 * 3600.0
 
 
-def generate(target: Path, seed: int = 24) -> int:
+def generate(
+    target: Path,
+    seed: int = 24,
+    duration: float = DURATION,
+    classes: tuple[tuple[str, int, float], ...] = CLASSES,
+) -> int:
     """Write the file; returns the number of lap rows."""
     rng = random.Random(seed)
     rows = [HEADER]
     cars = []
     number = 1
-    for class_code, count, base in CLASSES:
+    for class_code, count, base in classes:
         for _ in range(count):
             cars.append((str(number), class_code, base + rng.uniform(0, 6)))
             number += 1
-    # Run every car to the leader's finish: the first crossing after 24 hours.
+    # Run every car to the leader's finish: the first crossing after the scheduled time.
     runs = []
     for car_number, class_code, pace in cars:
-        retire_at = rng.uniform(3600, DURATION * 3) if rng.random() < 0.25 else None
+        retires = rng.random() < 0.25
+        retire_at = rng.uniform(min(3600, duration / 6), duration * 3) if retires else None
         elapsed, lap, laps = 0.0, 0, []
         pit_next = False
         while True:
@@ -50,11 +56,11 @@ def generate(target: Path, seed: int = 24) -> int:
             pit_next = pit_in
             if retire_at is not None and elapsed > retire_at:
                 break
-            if elapsed > DURATION + 600:
+            if elapsed > duration + 600:
                 break
         runs.append((car_number, class_code, laps))
-    finish = min(next(e for (_, _, e, _, _) in laps if e >= DURATION) for _, _, laps in runs
-                 if laps[-1][2] >= DURATION)
+    finish = min(next(e for (_, _, e, _, _) in laps if e >= duration) for _, _, laps in runs
+                 if laps[-1][2] >= duration)
     for car_number, class_code, laps in runs:
         for lap, time, elapsed, pit_in, pit_time in laps:
             driver = (lap // 39) % 3 + 1
@@ -74,6 +80,14 @@ def generate(target: Path, seed: int = 24) -> int:
     return len(rows) - 1
 
 
+# The bundled demo race (src/pitboard/data/pitboard-demo/): one hour, 14 cars in two classes.
+DEMO = {"seed": 2026, "duration": 3600.0, "classes": (("LMP2", 6, 98.0), ("GT3", 8, 108.0))}
+
+
 if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "generated_24h_race.csv")
-    print(f"{generate(out)} laps written to {out}")
+    if len(sys.argv) > 2 and sys.argv[1] == "--demo":
+        out = Path(sys.argv[2])
+        print(f"{generate(out, **DEMO)} laps written to {out}")  # type: ignore[arg-type]
+    else:
+        out = Path(sys.argv[1] if len(sys.argv) > 1 else "generated_24h_race.csv")
+        print(f"{generate(out)} laps written to {out}")

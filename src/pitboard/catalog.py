@@ -9,6 +9,8 @@ from pitboard.domain import InputError, Problem
 from pitboard.seasonfile import LoadedSeason, load_season_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Generated data bundled to show lap charts: never the default season.
+DEMO_SERIES = "pitboard-demo"
 
 
 def bundled_season_files() -> list[Path]:
@@ -34,7 +36,8 @@ def find_season(ref: str | None) -> LoadedSeason:
     or the path of a season file. None means the latest bundled season."""
     files = bundled_season_files()
     if ref is None:
-        return _load_bundled(max(files, key=lambda p: p.parent.name))
+        record = [p for p in files if p.parent.parent.name != DEMO_SERIES]
+        return _load_bundled(max(record, key=lambda p: p.parent.name))
     path = Path(ref)
     if path.suffix in {".yaml", ".yml"} or path.is_dir():
         target = path / "season.yaml" if path.is_dir() else path

@@ -49,7 +49,7 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
 
 
 def test_bundled_seasons_read_back_equal_to_the_season_files(store: Store) -> None:
-    assert store.season_ids() == ["asian-le-mans-series/2009", SEASON_2013]
+    assert store.season_ids() == ["asian-le-mans-series/2009", SEASON_2013, "pitboard-demo/2026"]
     for season_id in store.season_ids():
         loaded = find_season(season_id)
         view = store.view(season_id)

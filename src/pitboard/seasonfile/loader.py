@@ -5,7 +5,7 @@ All problems of the season file and of every file it names are reported together
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -51,6 +51,9 @@ class LoadedSeason:
     season: Season
     rules: RuleSet
     path: Path | None = None
+    # The timing session behind each race classified from a timing file, by (round, race):
+    # its laps are what lap charts and pace charts are drawn from.
+    timed_races: dict[tuple[int, int], TimingSession] = field(default_factory=dict)
 
 
 def load_league_folder(path: Path) -> LoadedSeason:
@@ -136,6 +139,7 @@ class _SeasonBuilder:
         self.spec, self.file, self.base, self.lines = spec, file, base, lines
         self.problems: list[Problem] = []
         self.sessions: dict[Path, TimingSession | None] = {}
+        self.timed: dict[tuple[int, int], TimingSession] = {}
         self.identities = DriverIdentities(spec.drivers)
         self.calendar = spec.calendar
 
@@ -220,7 +224,8 @@ class _SeasonBuilder:
             ),
             notes=tuple(spec.notes),
         )
-        return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE)
+        return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE,
+                            timed_races=self.timed)
 
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
@@ -277,6 +282,11 @@ class _SeasonBuilder:
         lines = list(result_lines(classification))
         return mark_class_poles(lines, qualifying) if qualifying is not None else lines
 
+    def keep_session(self, round_number: int, race_number: int, name: str) -> None:
+        session = self.session(self.base / name)
+        if session is not None:
+            self.timed[(round_number, race_number)] = self.identities.apply(session)
+
     def read_qualifying(self, name: str) -> QualifyingSession | None:
         target = self.base / name
         try:
@@ -315,6 +325,7 @@ class _SeasonBuilder:
                 if r.round is not None:
                     lines = self.read_timing(name, None, qualifying)
                     by_round.setdefault(r.round, {}).setdefault(number, []).extend(lines)
+                    self.keep_session(r.round, number, name)
             for race in r.races:
                 if race.results:
                     results = self.read_results(race.results, ("calendar", i, "races"))
@@ -323,6 +334,7 @@ class _SeasonBuilder:
                 if race.timing and r.round is not None:
                     lines = self.read_timing(race.timing, race.penalties, qualifying)
                     by_round.setdefault(r.round, {}).setdefault(race.number, []).extend(lines)
+                    self.keep_session(r.round, race.number, race.timing)
             built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
         return built
 
