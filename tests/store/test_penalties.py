@@ -78,3 +78,19 @@ def test_a_penalty_for_a_car_not_in_the_race_is_refused_whole(
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (3, "number")
     assert total(store, "AF Corse") == 87  # the first line was not kept either
+
+
+def test_results_imported_again_take_the_same_penalties_file_again(
+    store: Store, tmp_path: Path
+) -> None:
+    from pitboard.catalog import DATA_DIR
+
+    decisions = penalties(tmp_path, "77,dsq,,ride height")
+    target = Target(season=SEASON_2013, round="INJ")
+    store.import_files([decisions], target)
+    assert total(store, "AF Corse") == 87 - 25
+    store.import_files([DATA_DIR / SEASON_2013 / "results.csv"], Target(season=SEASON_2013))
+    assert total(store, "AF Corse") == 87  # the round's lines replaced, decisions with them
+    (outcome,) = store.import_files([decisions], target).outcomes
+    assert outcome.imported
+    assert total(store, "AF Corse") == 87 - 25

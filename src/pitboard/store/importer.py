@@ -286,6 +286,19 @@ def _round_problem(conn: Connection, season_id: str, name: str, line: int | None
                    show_found(ref))
 
 
+def forget_penalties(conn: Connection, season_id: str, round_id: int,
+                     race_numbers: set[int]) -> None:
+    """A race whose lines were replaced lost its penalties: importing the same penalties file
+    again must apply it, not report it unchanged."""
+    row = conn.execute(select(t.rounds.c.number, t.rounds.c.name, t.rounds.c.short_name)
+                       .where(t.rounds.c.id == round_id)).one()
+    refs = {str(row.number) if row.number is not None else None, row.name, row.short_name}
+    targets = [Target(season_id, ref, race).describe()
+               for ref in refs if ref for race in race_numbers]
+    conn.execute(delete(t.imports).where(t.imports.c.kind == "penalties",
+                                         t.imports.c.target.in_(targets)))
+
+
 def _write_results(conn: Connection, results: ResultsFile, target: Target,
                    problems: list[Problem]) -> None:
     """Replace the races of each round the CSV holds (race names and multipliers are kept)."""
@@ -310,6 +323,7 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
             r.number: r for r in conn.execute(select(t.races).where(t.races.c.round_id == round_id))
         }
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id))
+        forget_penalties(conn, target.season, round_id, set(kept) | set(races))
         several = len(races) > 1
         write_races(conn, round_id, tuple(
             Race(
@@ -371,4 +385,5 @@ def _write_timing(conn: Connection, session: TimingSession, name: str, target: T
         race = race_from_timing(session, stored[0], stored[1], target.race, round_number)
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
                                            t.races.c.number == target.race))
+        forget_penalties(conn, target.season, round_id, {target.race})
         write_races(conn, round_id, (race,))
