@@ -106,3 +106,27 @@ def test_import_command_reads_timing_files_through_the_registry(
         assert store.race_timing(SEASON_2013, 1, 1) == small_race()
     finally:
         store.close()
+
+
+def test_penalties_on_a_timed_race_classify_it_again_from_its_laps(
+    store: Store, tmp_path: Path
+) -> None:
+    from pitboard.domain import InputError
+
+    store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
+                             Target(SEASON_2013, "1", 1))])
+    decisions = tmp_path / "penalties.csv"
+    decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n99,dsq,,x\n",
+                         encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        store.import_files([decisions], Target(SEASON_2013, "INJ"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "number")]
+    view = store.view(SEASON_2013)
+    assert view is not None
+    assert view.season.rounds[0].races[0].results[0].laps == 3  # nothing applied
+    decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n", encoding="utf-8")
+    store.import_files([decisions], Target(SEASON_2013, "INJ"))
+    view = store.view(SEASON_2013)
+    assert view is not None
+    first = view.season.rounds[0].races[0].results[0]
+    assert (first.number, first.laps, first.note) == ("24", 2, "-1 lap (short cut)")
