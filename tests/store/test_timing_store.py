@@ -60,13 +60,19 @@ def test_a_timed_race_reads_back_with_every_lap(store: Store) -> None:
     assert store.race_timing(SEASON_2013, 2, 1) is None
 
 
-def test_a_timed_race_leaves_the_standings_alone_until_classification_is_wired(
-    store: Store,
-) -> None:
-    view = store.view(SEASON_2013)
+def test_a_timed_race_replaces_the_race_lines_with_its_classification(store: Store) -> None:
+    before = store.view(SEASON_2013)
+    assert before is not None
     store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
                              Target(SEASON_2013, "1", 1))])
-    assert store.view(SEASON_2013) == view
+    view = store.view(SEASON_2013)
+    assert view is not None
+    (race,) = view.season.rounds[0].races
+    assert race.name == before.season.rounds[0].races[0].name
+    assert [(ln.number, ln.class_code, ln.status, ln.order) for ln in race.results] == [
+        ("24", "LMP2", FinishStatus.CLASSIFIED, 1), ("007", "GTC", FinishStatus.DNF, 1),
+    ]
+    assert view.season.rounds[1] == before.season.rounds[1]  # other rounds untouched
 
 
 def test_importing_a_timing_file_for_a_round_the_season_lacks_is_refused(store: Store) -> None:
@@ -100,3 +106,27 @@ def test_import_command_reads_timing_files_through_the_registry(
         assert store.race_timing(SEASON_2013, 1, 1) == small_race()
     finally:
         store.close()
+
+
+def test_penalties_on_a_timed_race_classify_it_again_from_its_laps(
+    store: Store, tmp_path: Path
+) -> None:
+    from pitboard.domain import InputError
+
+    store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
+                             Target(SEASON_2013, "1", 1))])
+    decisions = tmp_path / "penalties.csv"
+    decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n99,dsq,,x\n",
+                         encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        store.import_files([decisions], Target(SEASON_2013, "INJ"))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "number")]
+    view = store.view(SEASON_2013)
+    assert view is not None
+    assert view.season.rounds[0].races[0].results[0].laps == 3  # nothing applied
+    decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n", encoding="utf-8")
+    store.import_files([decisions], Target(SEASON_2013, "INJ"))
+    view = store.view(SEASON_2013)
+    assert view is not None
+    first = view.season.rounds[0].races[0].results[0]
+    assert (first.number, first.laps, first.note) == ("24", 2, "-1 lap (short cut)")

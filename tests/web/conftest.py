@@ -20,9 +20,10 @@ import pytest
 import uvicorn
 
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
-from pitboard.store.importer import Target, plan_timing
+from pitboard.store.importer import find_round
 from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
 from pitboard.store.store import Store
+from pitboard.store.timing_rows import write_timing_session
 from pitboard.web.app import create_app
 
 TOKEN = "test-token-for-uploads"
@@ -116,8 +117,11 @@ def live_site(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterat
     """The bundled record plus a timed Inje race, served on a fresh database of the kind."""
     with database(kind, request, folder) as url:
         store = Store.open(url)
-        store.apply([plan_timing(inje_race(), b"inje race", "inje-race.test",
-                                 Target(SEASON_2013, "1", 1))])
+        with store.engine.begin() as conn:  # laps only: Inje's results stay the record's
+            found = find_round(conn, SEASON_2013, "1")
+            assert found is not None
+            write_timing_session(conn, found[0], 1, inje_race())
+        store.invalidate()
         try:
             with serve(store) as base, httpx.Client(base_url=base, timeout=20) as client:
                 yield Site(base, store, client)

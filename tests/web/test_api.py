@@ -210,13 +210,25 @@ def test_the_openapi_description_lists_every_endpoint(site: Site) -> None:
 
 def test_a_penalties_upload_shows_in_the_round_and_the_standings(fresh_site: Site) -> None:
     answer = fresh_site.client.post(
-        f"{API}/2013/rounds/INJ/penalties",
+        f"{API}/2013/rounds/FUJ/penalties",  # a race of result lines (Inje has laps here)
         files={"file": ("decisions.csv",
-                        b"round,race,class,number,penalty,reason\nINJ,1,GTC,77,DSQ,ride height\n")},
+                        b"number,kind,value,reason\n77,dsq,,ride height\n")},
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert answer.status_code == 200, answer.text
     standings = fresh_site.client.get(f"{API}/2013/standings?class=GTC&table=teams").json()
-    assert row(standings, "GTC", "teams", "AF Corse")["total"] == 87 - 25
-    page = fresh_site.client.get("/seasons/asian-le-mans-series/2013/rounds/1").text
-    assert "penalty: DSQ (ride height)" in page
+    assert row(standings, "GTC", "teams", "AF Corse")["total"] == 87 - 18  # its Fuji second
+    page = fresh_site.client.get("/seasons/asian-le-mans-series/2013/rounds/2").text
+    assert "DSQ (ride height)" in page
+
+
+def test_a_time_penalty_upload_for_a_race_without_laps_is_refused(fresh_site: Site) -> None:
+    answer = fresh_site.client.post(
+        f"{API}/2013/rounds/FUJ/penalties?race=1",
+        files={"file": ("decisions.csv", b"number,kind,value,reason\n77,time,30,track limits\n")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 422, answer.text
+    assert "needs the race's timing data" in answer.text
+    standings = fresh_site.client.get(f"{API}/2013/standings?class=GTC&table=teams").json()
+    assert row(standings, "GTC", "teams", "AF Corse")["total"] == 87

@@ -40,9 +40,11 @@ def import_command(
     round_ref: Annotated[
         str | None,
         typer.Option("--round", "-r", help="Round (number, name or short name); required for "
-                     "timing and qualifying files, a check for results CSVs."),
+                     "timing, qualifying and penalties files, a check for results CSVs."),
     ] = None,
-    race: Annotated[int, typer.Option("--race", help="Race of the round, for timing files.")] = 1,
+    race: Annotated[
+        int, typer.Option("--race", help="Race of the round, for timing and penalties files.")
+    ] = 1,
     database: DatabaseOption = None,
 ) -> None:
     """Import files into the database, all in one transaction (all or nothing)."""

@@ -17,8 +17,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from pitboard.domain import InputError, Problem, QualifyingSession, Race, Season
+from pitboard.domain.classification import Penalty
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.formats.penalties_csv import parse_penalties_csv
+from pitboard.formats.penalties_csv.reader import COLUMNS as PENALTY_COLUMNS
 from pitboard.formats.results_csv import ResultsFile
 from pitboard.formats.results_csv.reader import (
     QUALIFYING_COLUMNS_REQUIRED,
@@ -30,7 +33,7 @@ from pitboard.formats.text import decode
 from pitboard.rules import RuleSet
 from pitboard.seasonfile import load_season_file
 from pitboard.store import schema as t
-from pitboard.store.penalties import Penalty, apply_penalty, parse_penalties
+from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import (
     read_season,
     write_qualifying,
@@ -96,7 +99,7 @@ def file_kind(path: Path, head: bytes) -> str:
             c.strip().strip('"').casefold()
             for c in (first[0].replace(";", ",").replace("\t", ",").split(",") if first else [])
         }
-        if "penalty" in columns:
+        if set(PENALTY_COLUMNS[:2]) <= columns:  # number, kind
             return "penalties"
         if set(RESULT_COLUMNS_REQUIRED) <= columns:
             return "results"
@@ -142,7 +145,7 @@ def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
 
 
 def plan_penalties(data: bytes, name: str, target: Target) -> Planned:
-    penalties = parse_penalties(decode(data, name), name)
+    penalties = parse_penalties_csv(decode(data, name), name)
     return Planned(
         name, "penalties", _digest(data, target.describe().encode()), target.describe(),
         lambda conn, problems: _write_penalties(conn, penalties, name, target, problems),
@@ -173,7 +176,7 @@ def plan_file(path: Path, target: Target) -> Planned:
     kind = file_kind(path, data[:4096])
     if kind == "season":
         return plan_season_file(path)
-    _require_target(str(path), target, needs_round=kind in {"timing", "qualifying"})
+    _require_target(str(path), target, needs_round=kind in {"timing", "qualifying", "penalties"})
     if kind == "results":
         return plan_results(data, str(path), target)
     if kind == "qualifying":
@@ -242,7 +245,7 @@ def _require_target(name: str, target: Target, *, needs_round: bool) -> None:
         problems.append(Problem(name, None, "--season", "the season the file belongs to "
                                 "(e.g. asian-le-mans-series/2013)", "nothing"))
     if needs_round and not target.round:
-        problems.append(Problem(name, None, "--round", "the round the timing file belongs to",
+        problems.append(Problem(name, None, "--round", "the round the file belongs to",
                                 "nothing"))
     if problems:
         raise InputError(problems)
@@ -283,6 +286,19 @@ def _round_problem(conn: Connection, season_id: str, name: str, line: int | None
                    show_found(ref))
 
 
+def forget_penalties(conn: Connection, season_id: str, round_id: int,
+                     race_numbers: set[int]) -> None:
+    """A race whose lines were replaced lost its penalties: importing the same penalties file
+    again must apply it, not report it unchanged."""
+    row = conn.execute(select(t.rounds.c.number, t.rounds.c.name, t.rounds.c.short_name)
+                       .where(t.rounds.c.id == round_id)).one()
+    refs = {str(row.number) if row.number is not None else None, row.name, row.short_name}
+    targets = [Target(season_id, ref, race).describe()
+               for ref in refs if ref for race in race_numbers]
+    conn.execute(delete(t.imports).where(t.imports.c.kind == "penalties",
+                                         t.imports.c.target.in_(targets)))
+
+
 def _write_results(conn: Connection, results: ResultsFile, target: Target,
                    problems: list[Problem]) -> None:
     """Replace the races of each round the CSV holds (race names and multipliers are kept)."""
@@ -307,6 +323,7 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
             r.number: r for r in conn.execute(select(t.races).where(t.races.c.round_id == round_id))
         }
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id))
+        forget_penalties(conn, target.season, round_id, set(kept) | set(races))
         several = len(races) > 1
         write_races(conn, round_id, tuple(
             Race(
@@ -334,25 +351,19 @@ def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, t
     write_qualifying(conn, found[0], session)
 
 
-def _write_penalties(conn: Connection, penalties: list[Penalty], name: str, target: Target,
-                     problems: list[Problem]) -> None:
-    if target.season is None:
-        raise ValueError("a penalties import needs a season (checked when planned)")
+def _write_penalties(conn: Connection, penalties: tuple[Penalty, ...], name: str,
+                     target: Target, problems: list[Problem]) -> None:
+    if target.season is None or target.round is None:
+        raise ValueError("a penalties import needs a season and a round (checked when planned)")
     if not stored_season(conn, target.season, name, problems):
         return
-    only = find_round(conn, target.season, target.round) if target.round else None
-    for penalty in penalties:
-        found = find_round(conn, target.season, penalty.round)
-        if found is None:
-            problems.append(
-                _round_problem(conn, target.season, name, penalty.line, penalty.round)
-            )
-        elif target.round is not None and found != only:
-            problems.append(Problem(name, penalty.line, "round",
-                                    f"round {target.round} only (as the upload says)",
-                                    show_found(penalty.round)))
-        else:
-            apply_penalty(conn, found[0], penalty, name, problems)
+    found = find_round(conn, target.season, target.round)
+    if found is None:
+        problems.append(_round_problem(conn, target.season, name, None, target.round))
+        return
+    round_id, round_number = found
+    apply_penalties(conn, target.season, round_id, round_number, target.race, penalties, name,
+                    problems)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
@@ -365,13 +376,14 @@ def _write_timing(conn: Connection, session: TimingSession, name: str, target: T
     if found is None:
         problems.append(_round_problem(conn, target.season, name, None, target.round))
         return
-    round_id, _ = found
+    round_id, round_number = found
     write_timing_session(conn, round_id, target.race, session)
     if session.kind is SessionKind.RACE:
         stored = read_season(conn, target.season)
-        assert stored is not None
-        race = race_from_timing(session, stored[0], stored[1], target.race)
-        if race is not None:
-            conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
-                                               t.races.c.number == target.race))
-            write_races(conn, round_id, (race,))
+        if stored is None:
+            raise ValueError(f"season {target.season} checked as stored")
+        race = race_from_timing(session, stored[0], stored[1], target.race, round_number)
+        conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
+                                           t.races.c.number == target.race))
+        forget_penalties(conn, target.season, round_id, {target.race})
+        write_races(conn, round_id, (race,))

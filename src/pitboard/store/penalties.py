@@ -1,135 +1,119 @@
-"""The penalties file: stewards' decisions applied to a round's stored result lines.
+"""Stewards' decisions (the penalties CSV, formats/penalties_csv) applied to a stored race.
 
-    round,race,class,number,penalty,reason
-    1,1,GTC,77,DSQ,technical infringement
-    1,1,GTC,91,drop 1,causing a collision
-
-`penalty` is one of the words below. Each applied decision is written into the line's note, so the
-round page shows it; the standings follow, because the engine scores the changed lines. Points
-deductions are not here: the rule set has no adjustment record for them yet.
+A race whose timing laps are stored is classified again from them with the penalties, so every
+kind works (a time or laps penalty can change the order). A race known only by its result lines
+(a results CSV) takes the decisions that need no laps: dsq, exclude and drop (places down in its
+class); a time or laps penalty there is a problem, never ignored. Either way each applied decision
+is written into the line's note, so the round page shows it, and the standings follow.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
-from pitboard.domain import FinishStatus, InputError, Problem
+from pitboard.domain import FinishStatus, Problem
+from pitboard.domain.classification import Penalty, PenaltyKind
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import read_rows
+from pitboard.domain.timing import SessionKind
 from pitboard.store import schema as t
+from pitboard.store.season_rows import read_season, write_races
+from pitboard.store.timed_results import race_from_timing
+from pitboard.store.timing_rows import read_timing_session
 
-FORMAT = "penalties CSV"
-COLUMNS = ("round", "race", "class", "number", "penalty", "reason")
-# The penalty words, and the finishing status each sets:
-STATUS_PENALTIES = {
-    "DSQ": FinishStatus.DSQ,  # disqualified from the race: scores nothing, places pass on
-    "EXC": FinishStatus.EXC,  # excluded from the championship
+# What a penalty does to a result line when the race has no laps to classify again from.
+LINE_STATUSES = {
+    PenaltyKind.DSQ: FinishStatus.DSQ,  # disqualified from the race: scores nothing
+    PenaltyKind.EXCLUDE: FinishStatus.EXC,  # shown, excluded from the championship
 }
-_DROP = re.compile(r"^drop\s+(\d+)$", re.IGNORECASE)  # "drop 2": two places down in class
 
 
-@dataclass(frozen=True)
-class Penalty:
-    line: int
-    round: str
-    race: int
-    class_code: str
-    number: str
-    status: FinishStatus | None  # set this status, or
-    drop: int  # move this many classified places down in class
-    reason: str
-
-    @property
-    def words(self) -> str:
-        done = self.status.value if self.status else f"dropped {self.drop} place" + (
-            "s" if self.drop != 1 else ""
-        )
-        return f"penalty: {done}" + (f" ({self.reason})" if self.reason else "")
-
-
-def parse_penalties(text: str, file: str) -> list[Penalty]:
-    """Every decision of the file; InputError lists every problem."""
-    rows = read_rows(text, file)
-    problems: list[Problem] = []
-    if not rows:
-        raise InputError([Problem(file, 1, "header", ",".join(COLUMNS), "an empty file")])
-    names = [c.strip().casefold() for c in rows[0][1]]
-    missing = [c for c in COLUMNS if c not in names and c != "reason"]
-    if missing:
-        raise InputError([Problem(file, rows[0][0], "header", "columns " + ", ".join(COLUMNS),
-                                  ",".join(rows[0][1]))])
-    penalties = []
-    for line, cells in rows[1:]:
-        if not any(c.strip() for c in cells):
-            continue
-        row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names)}
-        for column in ("round", "class", "number"):
-            if not row[column]:
-                problems.append(Problem(file, line, column, "a value", "nothing"))
-        race = row["race"] or "1"
-        if not race.isdigit():
-            problems.append(Problem(file, line, "race", "a race number", show_found(race)))
-        word = row["penalty"]
-        status = STATUS_PENALTIES.get(word.upper())
-        drop = _DROP.match(word)
-        if status is None and drop is None:
-            problems.append(Problem(
-                file, line, "penalty",
-                f"a {FORMAT} penalty: DSQ, EXC or 'drop N'", show_found(word),
-            ))
-            continue
-        if problems:
-            continue
-        penalties.append(Penalty(
-            line=line, round=row["round"], race=int(race), class_code=row["class"],
-            number=row["number"], status=status, drop=int(drop.group(1)) if drop else 0,
-            reason=row.get("reason", ""),
-        ))
-    if problems:
-        raise InputError(problems)
-    return penalties
-
-
-def apply_penalty(conn: Connection, round_id: int, penalty: Penalty, file: str,
-                  problems: list[Problem]) -> None:
+def apply_penalties(conn: Connection, season_id: str, round_id: int, round_number: int | None,
+                    race_number: int, penalties: Sequence[Penalty], file: str,
+                    problems: list[Problem]) -> None:
+    """Apply every decision to one race of a stored round; problems name the file's lines."""
     race_id = conn.execute(
         select(t.races.c.id).where(t.races.c.round_id == round_id,
-                                   t.races.c.number == penalty.race)
+                                   t.races.c.number == race_number)
     ).scalar()
-    if race_id is None:
-        problems.append(Problem(file, penalty.line, "race", "a race of the round",
-                                show_found(penalty.race)))
+    session = read_timing_session(conn, round_id, race_number, SessionKind.RACE)
+    if session is not None:
+        cars = sorted({car.number for car in session.cars if car.number}, key=_by_number)
+        unknown = [p for p in penalties if p.number not in cars]
+        if unknown:
+            problems.extend(_unknown_car(p, file, cars) for p in unknown)
+            return
+        stored = read_season(conn, season_id)
+        if stored is None:
+            raise ValueError(f"season {season_id} checked as stored")
+        race = race_from_timing(session, stored[0], stored[1], race_number, round_number,
+                                penalties)
+        conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
+                                           t.races.c.number == race_number))
+        write_races(conn, round_id, (race,))
         return
-    lines = list(conn.execute(
-        select(t.result_lines.c.id, t.result_lines.c.number, t.result_lines.c.place,
-               t.result_lines.c.status, t.result_lines.c.note)
-        .where(t.result_lines.c.race_id == race_id,
-               t.result_lines.c.class_code == penalty.class_code)
+    if race_id is None:
+        problems.append(Problem(file, None, "race", "a race of the round with results or timing",
+                                show_found(race_number)))
+        return
+    for penalty in penalties:
+        _apply_to_lines(conn, race_id, penalty, file, problems)
+
+
+def note_of(penalty: Penalty) -> str:
+    """As the classification prints a decision beside a car: 'DSQ (ride height)'."""
+    return f"{penalty.describe()} ({penalty.reason})" if penalty.reason else penalty.describe()
+
+
+def _unknown_car(penalty: Penalty, file: str, numbers: Sequence[str | None]) -> Problem:
+    line = penalty.source.line if penalty.source else None
+    known = ", ".join(n for n in numbers if n) or "none"
+    return Problem(file, line, "number", f"a numbered car of the race ({known})",
+                   show_found(penalty.number))
+
+
+def _by_number(number: str) -> tuple[int, str]:
+    return (int(number), number) if number.isdigit() else (10**9, number)
+
+
+def _apply_to_lines(conn: Connection, race_id: int, penalty: Penalty, file: str,
+                    problems: list[Problem]) -> None:
+    line = penalty.source.line if penalty.source else None
+    rows = list(conn.execute(
+        select(t.result_lines.c.id, t.result_lines.c.number, t.result_lines.c.class_code,
+               t.result_lines.c.place, t.result_lines.c.status, t.result_lines.c.note)
+        .where(t.result_lines.c.race_id == race_id)
         .order_by(t.result_lines.c.place.asc().nulls_last(), t.result_lines.c.seq)
     ))
-    target = next((ln for ln in lines if ln.number == penalty.number), None)
+    target = next((r for r in rows if r.number == penalty.number), None)
     if target is None:
-        cars = ", ".join(str(ln.number) for ln in lines) or "none"
-        problems.append(Problem(file, penalty.line, "number",
-                                f"a {penalty.class_code} car of the race ({cars})",
-                                show_found(penalty.number)))
+        problems.append(_unknown_car(penalty, file, [r.number for r in rows]))
         return
-    note = f"{target.note}; {penalty.words}" if target.note else penalty.words
-    if penalty.status is not None:
+    if penalty.kind not in LINE_STATUSES and penalty.kind is not PenaltyKind.DROP:
+        problems.append(Problem(
+            file, line, "kind",
+            "dsq, exclude or drop (a race stored as result lines only; a "
+            f"{penalty.kind.value} penalty needs the race's timing data)",
+            show_found(penalty.kind.value),
+        ))
+        return
+    words = note_of(penalty)
+    note = f"{target.note}; {words}" if target.note else words
+    status = LINE_STATUSES.get(penalty.kind)
+    if status is not None:
         conn.execute(update(t.result_lines).where(t.result_lines.c.id == target.id)
-                     .values(status=penalty.status.value, note=note))
+                     .values(status=status.value, note=note))
         return
-    classified = [ln for ln in lines if ln.status == FinishStatus.CLASSIFIED.value]
+    classified = [r for r in rows if r.class_code == target.class_code
+                  and r.status == FinishStatus.CLASSIFIED.value]
     if target not in classified:
-        problems.append(Problem(file, penalty.line, "penalty",
-                                "a place drop for a classified car", penalty.words))
+        problems.append(Problem(file, line, "kind", "a place drop for a classified car",
+                                f"drop for #{penalty.number}, {target.status}"))
         return
-    places = [ln.place for ln in classified]
-    order = [ln for ln in classified if ln.id != target.id]
-    order.insert(min(classified.index(target) + penalty.drop, len(order)), target)
-    for place, ln in zip(places, order, strict=True):
-        values = {"place": place, **({"note": note} if ln.id == target.id else {})}
-        conn.execute(update(t.result_lines).where(t.result_lines.c.id == ln.id).values(**values))
+    places = [r.place for r in classified]
+    order = [r for r in classified if r.id != target.id]
+    order.insert(min(classified.index(target) + int(penalty.value), len(order)), target)
+    for place, row in zip(places, order, strict=True):
+        values = {"place": place, **({"note": note} if row.id == target.id else {})}
+        conn.execute(update(t.result_lines).where(t.result_lines.c.id == row.id).values(**values))

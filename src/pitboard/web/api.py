@@ -255,12 +255,12 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
 
 
 @router.post("/seasons/{series}/{season}/rounds/{round_ref}/penalties",
-             summary="Upload a round's penalties CSV (DSQ, EXC, drop N places)",
+             summary="Upload a race's penalties CSV (number, kind, value, reason)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
 async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
-                           file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+                           file: Annotated[UploadFile, File()], race: int = 1) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref)
+                    await file.read(), f"{series}/{season}", round_ref, race)
     return _imported(report)
 
 

@@ -29,7 +29,7 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 class UploadKind(StrEnum):
     RESULTS = "results"  # a results CSV for one round
     TIMING = "timing"  # a timing file of one race (any registered format)
-    PENALTIES = "penalties"  # stewards' decisions on a round's results (store/penalties.py)
+    PENALTIES = "penalties"  # stewards' decisions on a race (store/penalties.py)
 
 
 def token_matches(expected: str | None, given: str | None) -> bool:
