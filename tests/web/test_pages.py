@@ -104,3 +104,14 @@ def test_admin_page_refuses_a_wrong_token_and_shows_problems(fresh_site: Site) -
     assert answer.status_code == 422
     assert "Nothing was written." in answer.text
     assert "inje.csv:2: pos" in answer.text
+
+
+def test_a_new_site_has_a_race_with_a_lap_chart_from_the_bundled_demo(site: Site) -> None:
+    demo = "/seasons/pitboard-demo/2026"
+    html = site.client.get(f"{demo}/rounds/1/races/1").text
+    assert html.count('<svg class="chart') == 3  # lap chart, gaps, pace
+    assert "generated" in site.client.get(demo).text.lower()
+    standings = site.client.get("/api/v1/seasons/pitboard-demo/2026/standings",
+                                params={"class": "LMP2", "table": "teams"}).json()
+    rows = standings["standings"][0]["rows"]
+    assert rows[0]["position"] == 1 and rows[0]["total"] == 25

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from pitboard.domain import InputError, Problem, QualifyingSession, Race, Season
+from pitboard.domain import InputError, Problem, QualifyingSession, Race
 from pitboard.domain.classification import Penalty
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
@@ -30,8 +30,7 @@ from pitboard.formats.results_csv.reader import (
     parse_results,
 )
 from pitboard.formats.text import decode
-from pitboard.rules import RuleSet
-from pitboard.seasonfile import load_season_file
+from pitboard.seasonfile import LoadedSeason, load_season_file
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import (
@@ -114,17 +113,18 @@ def plan_season_file(path: Path) -> Planned:
     digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
 
     def write(conn: Connection, _problems: list[Problem]) -> None:
-        write_season(conn, season, rules)
+        write_season(conn, season, rules, loaded.timed_races)
 
     return Planned(str(path), "season", digest, season.id, write)
 
 
-def plan_season(season: Season, rules: RuleSet, name: str) -> Planned:
+def plan_season(loaded: LoadedSeason, name: str) -> Planned:
     """A season already in memory (the bundled record) as an import."""
+    season, rules = loaded.season, loaded.rules
     digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
     return Planned(
         name, "season", digest, season.id,
-        lambda conn, _problems: write_season(conn, season, rules),
+        lambda conn, _problems: write_season(conn, season, rules, loaded.timed_races),
     )
 
 

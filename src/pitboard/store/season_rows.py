@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -26,6 +27,7 @@ from pitboard.domain import (
     Team,
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.domain.timing import TimingSession
 from pitboard.rules import RuleSet
 from pitboard.store import schema as t
 
@@ -54,8 +56,19 @@ def delete_season(conn: Connection, season_id: str) -> None:
     conn.execute(delete(t.seasons).where(t.seasons.c.id == season_id))
 
 
-def write_season(conn: Connection, season: Season, rules: RuleSet) -> None:
-    """Write a season, replacing any earlier version of it (timing laps of its rounds go too)."""
+def write_season(
+    conn: Connection,
+    season: Season,
+    rules: RuleSet,
+    timed: Mapping[tuple[int, int], TimingSession] | None = None,
+) -> None:
+    """Write a season, replacing any earlier version of it (timing laps of its rounds go too).
+
+    `timed` holds the timing sessions behind races the season file classified from timing
+    files, by (round, race): their laps are stored for the lap and pace charts.
+    """
+    from pitboard.store.timing_rows import write_timing_session
+
     delete_season(conn, season.id)
     found = conn.execute(select(t.series.c.id).where(t.series.c.id == season.series.id)).first()
     series_row = season.series.model_dump()
@@ -100,6 +113,10 @@ def write_season(conn: Connection, season: Season, rules: RuleSet) -> None:
             )
         )
         write_races(conn, round_id, rnd.races)
+        for race in rnd.races:
+            session = (timed or {}).get((rnd.number or 0, race.number))
+            if session is not None:
+                write_timing_session(conn, round_id, race.number, session)
         if rnd.qualifying is not None:
             write_qualifying(conn, round_id, rnd.qualifying)
 

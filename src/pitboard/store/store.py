@@ -73,7 +73,7 @@ class Store:
         from pitboard.catalog import bundled_seasons
 
         planned = [
-            plan_season(ls.season, ls.rules, f"bundled {ls.season.id}")
+            plan_season(ls, f"bundled {ls.season.id}")
             for ls in bundled_seasons()
         ]
         return self.apply(planned)
