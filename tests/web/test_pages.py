@@ -115,3 +115,17 @@ def test_a_new_site_has_a_race_with_a_lap_chart_from_the_bundled_demo(site: Site
                                 params={"class": "LMP2", "table": "teams"}).json()
     rows = standings["standings"][0]["rows"]
     assert rows[0]["position"] == 1 and rows[0]["total"] == 25
+
+
+def test_the_season_page_and_the_api_show_the_line_up_checks(site: Site) -> None:
+    from pitboard.catalog import find_season
+    from pitboard.engine.eligibility import eligibility_report
+
+    loaded = find_season("asian-le-mans-series/2013")
+    expected = eligibility_report(loaded.season, loaded.rules)
+    api = site.client.get("/api/v1/seasons/asian-le-mans-series/2013/checks").json()
+    assert api == expected
+    assert len(api["breaches"]) == 5
+    html = site.client.get(SEASON).text
+    assert "Regulation checks" in html and "5 breaches" in html
+    assert html.count("#77 AF Corse</td>") == 4  # no Asian driver in any of its four rounds

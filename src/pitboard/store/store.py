@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from pitboard.domain import Season
 from pitboard.domain.standings import AwardWinner, StandingTable
 from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.engine.eligibility import eligibility_report
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.rules import RuleSet
 from pitboard.store import schema as t
@@ -45,6 +46,7 @@ class SeasonView:
     rules: RuleSet
     tables: list[StandingTable]
     awards: list[AwardWinner]
+    checks: dict[str, object]  # the line-up and eligibility report, as `pitboard check` gives it
 
 
 class Store:
@@ -134,7 +136,8 @@ class Store:
             return None
         season, rules = stored
         tables = season_standings(season, rules)
-        view = SeasonView(season, rules, tables, award_winners(rules, tables))
+        view = SeasonView(season, rules, tables, award_winners(rules, tables),
+                          eligibility_report(season, rules))
         with self._lock:
             self._views[season_id] = view
         return view

@@ -163,6 +163,12 @@ def get_standings(request: Request, series: str, season: str, class_code: ClassF
     ).to_json_dict()
 
 
+@router.get("/seasons/{series}/{season}/checks",
+            summary="Line-up and eligibility checks (as `pitboard check --format json`)")
+def get_checks(request: Request, series: str, season: str) -> dict[str, Any]:
+    return season_view(store_of(request), series, season).checks
+
+
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
             summary="Laps of a race that has timing data")
 def list_laps(request: Request, series: str, season: str, round_ref: str, race: int,
