@@ -30,7 +30,8 @@ from pitboard.formats.results_csv.reader import (
     parse_results,
 )
 from pitboard.formats.text import decode
-from pitboard.seasonfile import LoadedSeason, load_season_file
+from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
+from pitboard.seasonfile.league import SEASON_FILE
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import (
@@ -108,7 +109,7 @@ def file_kind(path: Path, head: bytes) -> str:
 
 
 def plan_season_file(path: Path) -> Planned:
-    loaded = load_season_file(path)
+    loaded = load_league_folder(path) if path.is_dir() else load_season_file(path)
     season, rules = loaded.season, loaded.rules
     digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
 
@@ -166,7 +167,16 @@ def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) 
 
 
 def plan_file(path: Path, target: Target) -> Planned:
-    """Read one file into a planned import; raise InputError listing its problems."""
+    """Read one file into a planned import; raise InputError listing its problems.
+
+    A folder holding a season file is a league season (docs/league-seasons.md): the season file
+    and every result file beside it, imported as one season.
+    """
+    if path.is_dir():
+        if not (path / SEASON_FILE).exists():
+            raise InputError([Problem(str(path), None, "folder",
+                                      f"a league folder with a {SEASON_FILE}", "none")])
+        return plan_season_file(path)
     try:
         data = path.read_bytes()
     except OSError as err:
