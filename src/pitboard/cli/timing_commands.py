@@ -150,6 +150,33 @@ def _clock(seconds: float | None) -> str:
     return format_duration(seconds) if seconds is not None else ""
 
 
+# Text columns kept narrow (wrapping on a narrow terminal) so the figures keep their room.
+_TEXT_WIDTH = {"Team": 22, "Drivers": 30, "Notes": 30}
+
+
+def _figure_width(name: str, result: Classification) -> int:
+    """Room for a figure column's heading and its widest value, so no figure is ever cut."""
+    values: list[str] = [name]
+    for car in result.cars:
+        values += {
+            "Pos": [str(car.position)],
+            "Class": [f"{car.class_code} {car.class_position}"],
+            "No": [car.number],
+            "Laps": [str(car.laps)],
+            "Gap": [car.gap.text() if car.gap else _clock(car.race_seconds)],
+            "Int": [car.interval.text() if car.interval else ""],
+            "Best": [_clock(car.best_lap_seconds)],
+            "Status": [("" if car.status.is_classified else car.status.value)
+                       + (" EXC" if car.excluded else "")],
+        }.get(name, [])
+    return max(len(v) for v in values)
+
+
+def _surname(name: str) -> str:
+    """A driver as timing screens show one in a narrow column: the last word of the name."""
+    return name.rsplit(maxsplit=1)[-1] if name.strip() else name
+
+
 def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str) -> None:
     if output is OutputFormat.JSON:
         extra: dict[str, object] = {
@@ -179,17 +206,29 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
             ])
         typer.echo(buffer.getvalue(), nl=False)
         return
-    table = Table(title=title)
-    for name in ("Pos", "Class", "Cl", "No", "Team", "Drivers", "Laps", "Time / Gap", "Int",
-                 "Best", "Status", "Notes"):
-        table.add_column(name, justify="right" if name in {"Pos", "Cl", "Laps"} else "left")
+    table = Table(title=title, title_justify="left")
+    noted = any(car.notes() for car in result.cars)
+    columns = ["Pos", "Class", "No", "Team", "Drivers", "Laps", "Gap", "Int", "Best", "Status"]
+    if console.width < 110:  # a narrow terminal: the interval is the first figure to go
+        columns.remove("Int")
+    if console.width < 95:  # then the best lap (the JSON and CSV always have every figure)
+        columns.remove("Best")
+    for name in [*columns, *(["Notes"] if noted else [])]:
+        right = name in {"Pos", "Laps", "Gap", "Int", "Best"}
+        figure = name not in _TEXT_WIDTH
+        table.add_column(name, justify="right" if right else "left", no_wrap=figure,
+                         overflow="fold", max_width=_TEXT_WIDTH.get(name),
+                         min_width=_figure_width(name, result) if figure else None)
     for car in result.cars:
+        status = "" if car.status.is_classified else car.status.value
         table.add_row(
-            str(car.position), car.class_code, str(car.class_position), car.number, car.team,
-            ", ".join(car.drivers), str(car.laps),
+            str(car.position), f"{car.class_code} {car.class_position}", car.number, car.team,
+            " / ".join(_surname(name) for name in car.drivers), str(car.laps),
             car.gap.text() if car.gap else _clock(car.race_seconds),
-            car.interval.text() if car.interval else "", _clock(car.best_lap_seconds),
-            car.status.value + (" EXC" if car.excluded else ""), car.notes(),
+            *([car.interval.text() if car.interval else ""] if "Int" in columns else []),
+            *([_clock(car.best_lap_seconds)] if "Best" in columns else []),
+            status + (" EXC" if car.excluded else ""),
+            *([car.notes()] if noted else []),
         )
     console.print(table)
 
