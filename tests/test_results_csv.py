@@ -100,3 +100,11 @@ def test_qualifying_bad_time_is_located() -> None:
     with pytest.raises(InputError) as caught:
         parse_qualifying("pos,class,number,team,time\n1,GT1,61,Nova,fast\n", "q.csv")
     assert str(caught.value.problems[0]).startswith("q.csv:2: time:")
+
+
+def test_round_numbers_and_names_cannot_be_mixed() -> None:
+    text = "round,class,pos,number,team,drivers\n1,GT,1,7,T,A\nFuji,GT,1,7,T,A\n"
+    with pytest.raises(InputError) as caught:
+        parse_results(text, "mix.csv")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (3, "round")

@@ -78,3 +78,13 @@ def test_invalid_yaml_is_located(tmp_path: Path) -> None:
         load_season_file(path)
     assert caught.value.problems[0].field == "yaml"
     assert caught.value.problems[0].line is not None
+
+
+def test_a_class_the_season_does_not_list_is_a_located_typo(tmp_path: Path) -> None:
+    text = MINIMAL + "classes: [{code: GTC}]\n"
+    csv = "round,class,pos,number,team,drivers\n1,GTC,1,7,T,A\n1,GTc,2,8,T,B\n"
+    path = _write(tmp_path, text, csv)
+    with pytest.raises(InputError) as caught:
+        load_season_file(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, problem.found) == (3, "class", "'GTc'")

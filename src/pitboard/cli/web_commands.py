@@ -92,7 +92,7 @@ def _import_with_progress(store: Store, paths: list[Path], target: Target) -> Im
 @reports_input_errors
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     database: DatabaseOption = None,
     token: Annotated[
         str | None,

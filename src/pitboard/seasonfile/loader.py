@@ -204,6 +204,7 @@ class _SeasonBuilder:
             for e in spec.entries
         )
         rounds = self.rounds()
+        self.check_classes(rounds)
         if self.problems:
             raise InputError(self.problems)
         season = Season(
@@ -281,6 +282,22 @@ class _SeasonBuilder:
             return []
         lines = list(result_lines(classification))
         return mark_class_poles(lines, qualifying) if qualifying is not None else lines
+
+    def check_classes(self, rounds: list[Round]) -> None:
+        """Where the season lists its classes, a result in any other class is a typo to report,
+        not a new championship to score."""
+        declared = {c.code for c in self.spec.classes}
+        if not declared:
+            return
+        for rnd in rounds:
+            for race in rnd.races:
+                for line in race.results:
+                    if line.class_code not in declared:
+                        self.problems.append(Problem(
+                            line.source.file if line.source else self.file,
+                            line.source.line if line.source else None, "class",
+                            "a class of the season (" + ", ".join(sorted(declared)) + ")",
+                            repr(line.class_code)))
 
     def keep_session(self, round_number: int, race_number: int, name: str) -> None:
         session = self.session(self.base / name)

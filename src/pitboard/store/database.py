@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from pitboard.domain import InputError, Problem
 
@@ -52,13 +52,18 @@ def make_engine(url: str | None = None) -> Engine:
             [Problem("--database", None, "database", "a database URL (sqlite:///file or "
                      "postgresql://user@host/db)", repr(text))]
         ) from None
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed)
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, OSError) as err:
+        raise InputError([Problem("--database", None, "database",
+                                  "a SQLite or PostgreSQL database URL", f"{text!r} ({err})")]
+                         ) from None
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -72,9 +77,16 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration shipped in the package."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as err:
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+        raise InputError([Problem("--database", None, "database",
+                                  "a database pitboard can connect to",
+                                  f"{engine.url.render_as_string(hide_password=True)} "
+                                  f"({reason})")]) from None
 
 
 def is_empty(engine: Engine) -> bool:

@@ -336,13 +336,14 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
         forget_penalties(conn, target.season, round_id, set(kept) | set(races))
         several = len(races) > 1
         write_races(conn, round_id, tuple(
-            Race(
-                number=n,
-                name=kept[n].name if n in kept else (f"Race {n}" if several else "Race"),
-                multiplier=kept[n].multiplier if n in kept else 1,
-                results=tuple(lines),
-                source=lines[0].source,
-            )
+            # A race already there keeps its own settings (name, multiplier, scale, schedule,
+            # checkpoints); only its results change.
+            Race.model_validate({**(kept[n].record or {}), "number": n, "name": kept[n].name,
+                                 "multiplier": kept[n].multiplier,
+                                 "results": tuple(lines), "source": lines[0].source})
+            if n in kept else
+            Race(number=n, name=f"Race {n}" if several else "Race", results=tuple(lines),
+                 source=lines[0].source)
             for n, lines in sorted(races.items())
         ))
 

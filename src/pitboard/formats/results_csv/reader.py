@@ -154,6 +154,7 @@ def parse_results(
     problems: list[Problem] = [] if collect is None else collect
     result = ResultsFile(file=file)
     round_names: dict[str, RoundKey] = {}
+    first_line: dict[RoundKey, int] = {}
     taken: dict[tuple[RoundKey, int, str, int | None], int] = {}
     numbers: dict[tuple[RoundKey, int, str], int] = {}
     for line, raw in rows[1:]:
@@ -172,6 +173,7 @@ def parse_results(
         if not round_text or not class_code or not team or pos is None:
             continue
         key = _round_key(round_text, round_names)
+        first_line.setdefault(key, line)
         status, order = pos
         if status.is_classified:
             slot = (key, race, class_code.casefold(), order)
@@ -204,6 +206,12 @@ def parse_results(
                 source=SourceRef(file, line),
             )
         )
+    if round_names and any(key.name.isdigit() for key in first_line):
+        # Named rounds are numbered by first appearance, so they would collide with numbers.
+        for key in round_names.values():
+            problems.append(Problem(file, first_line[key], "round",
+                                    "round numbers throughout, or names throughout",
+                                    f"{key.name!r} beside numbered rounds"))
     if problems and collect is None:
         raise InputError(problems)
     return result
