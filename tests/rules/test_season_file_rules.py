@@ -59,3 +59,14 @@ def test_a_race_naming_a_scale_the_rules_lack_is_a_problem() -> None:
         load("rules: {preset: wec-2019-20}\n", ", scale: 12h")
     assert err.value.problems[0].field == "calendar.0.races.0.scale"
     assert "8h, le-mans" in err.value.problems[0].expected
+
+
+def test_a_nested_override_keeps_the_rest_of_the_preset() -> None:
+    from pitboard.rules import RuleSet
+    from pitboard.rules.presets import rules_with_overrides
+
+    rules = RuleSet.model_validate(
+        rules_with_overrides("aslms-2013", {"lineup": {"withhold_points": True}})
+    )
+    assert rules.lineup.withhold_points
+    assert not rules.lineup.is_empty  # the preset's line-up rules are still there

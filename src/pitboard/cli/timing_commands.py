@@ -21,6 +21,7 @@ from pitboard.domain.classification import Classification, Penalty
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.rules import RuleSet
+from pitboard.rules.presets import rules_data
 
 if TYPE_CHECKING:
     from pitboard.formats.alkamel.lap_columns import AnalysisColumns
@@ -83,6 +84,12 @@ def load_rules(path: Path | None) -> RuleSet:
         raise InputError([Problem(file, None, "file", "a readable YAML file", str(err))]) from None
     if isinstance(data, dict) and isinstance(data.get("rules"), dict):
         data = data["rules"]
+    if isinstance(data, dict):
+        try:
+            data = rules_data(data)
+        except ValueError as err:
+            raise InputError([Problem(file, None, "preset", "a bundled rule set",
+                                      str(err))]) from None
     try:
         return RuleSet.model_validate(data)
     except ValidationError as err:

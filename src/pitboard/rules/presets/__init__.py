@@ -68,7 +68,30 @@ def load_preset(name: str) -> Preset:
 
 
 def rules_with_overrides(name: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    """A preset's rule set as data with a season file's keys laid over it (key by key)."""
-    data = dict(load_preset(name).data)
-    data.update(overrides)
-    return data
+    """A preset's rule set as data with a season file's keys laid over it.
+
+    Nested settings merge key by key (`lineup: {withhold_points: true}` keeps the preset's
+    line-up rules); a list or a plain value replaces the preset's.
+    """
+    return _merged(dict(load_preset(name).data), overrides)
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def rules_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A rule set written as data, with its `preset:` (if any) resolved; ValueError if unknown."""
+    if "preset" not in data:
+        return data
+    overrides = {k: v for k, v in data.items() if k != "preset"}
+    name = str(data["preset"])
+    if name not in preset_names():
+        raise ValueError(f"no bundled rule set {name!r} (known: {', '.join(preset_names())})")
+    return rules_with_overrides(name, overrides)
