@@ -37,14 +37,19 @@ class OutputFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
 @app.command("seasons")
 @reports_input_errors
 def seasons_command(
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TABLE,
 ) -> None:
     """List the bundled seasons."""
     loaded = bundled_seasons()
-    if fmt is OutputFormat.JSON:
+    if fmt is ListFormat.JSON:
         data = [
             {
                 "id": ls.season.id,
@@ -217,7 +222,8 @@ def standings_command(
     ] = None,
     best_rounds: Annotated[int | None, typer.Option(help="Count only the best N rounds.")] = None,
     tie_break: Annotated[
-        TieBreak | None, typer.Option(help="Tie-break for every table: none or countback.")
+        TieBreak | None,
+        typer.Option(help="Tie-break for every table: none, countback or countback_then_earliest."),
     ] = None,
     place_numbering: Annotated[
         PlaceNumbering | None, typer.Option(help="Shared places: dense (1,2,2,3) or standard.")

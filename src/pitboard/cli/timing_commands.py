@@ -50,7 +50,19 @@ RulesOpt = Annotated[
     Path | None,
     typer.Option("--rules", help="A YAML rule set, or a season file whose `rules:` are used."),
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")]
+FormatOpt = Annotated[OutputFormat, typer.Option(
+    "--format", help="table, json, csv, or the printable sheet: html or pdf (with --output).")]
+
+
+class TableFormat(StrEnum):
+    """What `qualifying` prints: the printable sheet is for races."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", help="table, json or csv.")]
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([hms])$")
 
@@ -380,7 +392,7 @@ def qualifying(
         typer.Option("--drivers-averaged", min=1,
                      help="Order by the average of the best laps of N drivers (WEC: 2)."),
     ] = None,
-    output: FormatOpt = OutputFormat.TABLE,
+    output: TableFormatOpt = TableFormat.TABLE,
 ) -> None:
     """Qualifying order and grid from lap data, with deleted laps and disallowed times."""
     from pitboard.engine.qualifying_laps import classify_by_best_lap
@@ -391,7 +403,7 @@ def qualifying(
     )
     session = _read(file, kind=SessionKind.QUALIFYING)
     result = classify_by_best_lap(session, rule_set, _penalties(penalties))
-    _show(result, rule_set, output, f"Qualifying: {session.name}")
+    _show(result, rule_set, OutputFormat(output.value), f"Qualifying: {session.name}")
 
 
 @app.command("laps")
