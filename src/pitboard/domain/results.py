@@ -44,6 +44,7 @@ class ResultLine(Record):
     # The place as given (overall or in class; only its order inside a class matters), or None
     # for an unclassified car the source lists without a place.
     order: int | None
+    position: int | None = None  # overall place, where the source gives one beside the class one
     number: str | None  # car number as text ("007" is not "7"); None where the record does not say
     team: str
     drivers: tuple[str, ...] = ()
@@ -91,7 +92,8 @@ class Race(Record):
         (so the order never depends on the order of the input rows)."""
         best: dict[str, tuple[int, int]] = {}
         for line in self.results:
-            rank = (0, line.order or 0) if line.status.is_classified else (1, 0)
+            place = line.position if line.position is not None else line.order
+            rank = (0, place or 0) if line.status.is_classified else (1, 0)
             best[line.class_code] = min(best.get(line.class_code, rank), rank)
         return sorted(best, key=lambda code: (best[code], code))
 

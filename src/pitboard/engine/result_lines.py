@@ -27,6 +27,7 @@ def _line(car: ClassifiedCar) -> ResultLine:
         class_code=car.class_code,
         status=status,
         order=car.class_position,
+        position=car.position,
         number=car.number,
         team=car.team or _entrant(car),
         drivers=drivers,

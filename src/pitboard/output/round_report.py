@@ -44,8 +44,9 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                         "rows": [
                             {
                                 "class_position": s.class_position,
-                                "position": s.line.order if s.line.status.is_classified
-                                else None,
+                                "position": s.line.position
+                                if s.line.position is not None
+                                else (s.line.order if s.line.status.is_classified else None),
                                 "status": s.line.status.value,
                                 "number": s.line.number,
                                 "team": s.line.team,
