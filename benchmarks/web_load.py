@@ -113,8 +113,9 @@ def run_wrk(wrk: str, url: str, clients: int, seconds: float, think: float) -> M
 
 
 async def python_load(base: str, path: str, clients: int, seconds: float,
-                      think: float) -> tuple[float, list[float], int]:
-    """(seconds, latencies, failures) of GETs from `clients` concurrent users for `seconds`.
+                      think: float) -> tuple[float, float, list[float], int]:
+    """(seconds, CPU seconds of this process, latencies, failures) of GETs from `clients`
+    concurrent users for `seconds`.
 
     Each user keeps one connection, opened (and warmed) before the clock starts, and waits a
     random pause around `think` seconds between requests (0: back to back).
@@ -149,10 +150,11 @@ async def python_load(base: str, path: str, clients: int, seconds: float,
 
     tasks = [asyncio.create_task(worker()) for _ in range(clients)]
     await go.wait()
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     deadline = began + seconds
     await asyncio.gather(*tasks)
-    return time.perf_counter() - began, latencies, failures
+    return (time.perf_counter() - began, time.process_time() - cpu_began, latencies,
+            failures)
 
 
 def event_loop_run(coroutine: Any) -> Any:
@@ -165,12 +167,11 @@ def event_loop_run(coroutine: Any) -> Any:
 
 
 def run_python(base: str, path: str, clients: int, seconds: float, think: float) -> Measure:
-    before = time.process_time()
-    elapsed, latencies, failures = event_loop_run(
+    elapsed, cpu, latencies, failures = event_loop_run(
         python_load(base, path, clients, seconds, think))
     ordered = sorted(latencies)
     return Measure(len(ordered), elapsed, percentile(ordered, 0.5) * 1000,
-                   percentile(ordered, 0.99) * 1000, failures, time.process_time() - before)
+                   percentile(ordered, 0.99) * 1000, failures, cpu)
 
 
 def percentile(ordered: list[float], share: float) -> float:
