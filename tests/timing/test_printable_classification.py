@@ -53,3 +53,14 @@ def test_pdf_without_an_output_file_is_refused() -> None:
                                       "--format", "pdf"])
     assert result.exit_code == 2
     assert "--output" in result.stderr
+
+
+def test_a_penalty_for_a_number_several_sim_cars_share_is_refused(tmp_path: Path) -> None:
+    penalties = tmp_path / "penalties.csv"
+    penalties.write_text("number,kind,value,reason\n01,time,5,pit lane speeding\n")
+    result = CliRunner().invoke(app, [
+        "classify", str(real_file("rfactor2", "rf2_2013_sebring_lolat280_20min_race.xml")),
+        "--penalties", str(penalties),
+    ])
+    assert result.exit_code == 2
+    assert f"{penalties}:2: number:" in result.stderr and "carried by 3 cars" in result.stderr

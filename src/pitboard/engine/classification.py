@@ -148,7 +148,7 @@ def classify_race(
     winner's distance; otherwise NC, or DNF when it stopped before the finish.
     """
     finish = finish_seconds(session)
-    adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
+    adjustments = adjustments_by_car(penalties, [car.number for car in session.cars])
     counted = [_counted(car, finish) for car in session.cars]
     led = _laps_led([laps for laps, _ in counted])
     figures = [

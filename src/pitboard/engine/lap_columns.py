@@ -49,7 +49,7 @@ def classify_lap_columns(
     and optionally valid.
     """
     rules = rules or RuleSet()
-    adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
+    adjustments = adjustments_by_car(penalties, [car.number for car in session.cars])
     cars = len(session.cars)
     car = laps["car"].to_numpy().astype(np.int64)
     if (np.diff(car) < 0).any():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -26,12 +27,30 @@ class Adjustments:
     penalties: list[Penalty] = field(default_factory=list)
 
 
-def adjustments_by_car(penalties: Iterable[Penalty], numbers: set[str]) -> dict[str, Adjustments]:
-    """Sum each car's penalties; a penalty for a car that is not in the session is a problem."""
+def adjustments_by_car(
+    penalties: Iterable[Penalty], numbers: Iterable[str]
+) -> dict[str, Adjustments]:
+    """Sum each car's penalties, given the number of every car of the session.
+
+    A penalty for a number no car carries is a problem, and so is one for a number several
+    cars share (sim servers repeat numbers): which car it meant cannot be known.
+    """
+    carried = Counter(numbers)
     by_car: dict[str, Adjustments] = {}
     problems = []
     for penalty in penalties:
-        if penalty.number not in numbers:
+        if carried[penalty.number] > 1:
+            problems.append(
+                Problem(
+                    penalty.source.file if penalty.source else "penalties",
+                    penalty.source.line if penalty.source else None,
+                    "number",
+                    "the number of one car of the session",
+                    f"{penalty.number!r}, carried by {carried[penalty.number]} cars",
+                )
+            )
+            continue
+        if penalty.number not in carried:
             problems.append(
                 Problem(
                     penalty.source.file if penalty.source else "penalties",

@@ -61,7 +61,7 @@ def qualifying_session(
 ) -> QualifyingSession:
     """The session as qualifying results, in the source's order (grid_order sorts them)."""
     rules = rules or RuleSet()
-    adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
+    adjustments = adjustments_by_car(penalties, [car.number for car in session.cars])
     lines = []
     for order, car in enumerate(session.cars, start=1):
         adjust = adjustments.get(car.number, Adjustments())
@@ -90,7 +90,7 @@ def classify_by_best_lap(
 ) -> Classification:
     """A qualifying or practice session's classification: the grid order, gaps to the fastest."""
     penalties = tuple(penalties)
-    adjustments = adjustments_by_car(penalties, {car.number for car in session.cars})
+    adjustments = adjustments_by_car(penalties, [car.number for car in session.cars])
     grid = grid_order(qualifying_session(session, rules, penalties))
     rows: list[ClassifiedCar] = []
     class_count: dict[str, int] = {}
