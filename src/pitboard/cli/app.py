@@ -37,7 +37,7 @@ def reports_input_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InputError as err:
             for problem in err.problems:
-                err_console.print(str(problem), markup=False, highlight=False)
+                err_console.print(str(problem), markup=False, highlight=False, soft_wrap=True)
             count = len(err.problems)
             err_console.print(f"{count} problem{'s' if count != 1 else ''}; nothing was written.")
             raise typer.Exit(EXIT_BAD_INPUT) from None
