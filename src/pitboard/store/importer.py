@@ -348,53 +348,52 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
         ))
 
 
-def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, target: Target,
-                      problems: list[Problem]) -> None:
-    """The round's qualifying (and so its grid and class poles) replaced by the file's."""
+def _target_round(conn: Connection, target: Target, name: str, problems: list[Problem]
+                  ) -> tuple[str, int, int | None] | None:
+    """The stored season and round a file is imported into: (season, round id, round number),
+    or None after recording why there is none."""
     if target.season is None or target.round is None:
-        raise ValueError("a qualifying import needs a season and a round (checked when planned)")
+        raise ValueError("this import needs a season and a round (checked when planned)")
     if not stored_season(conn, target.season, name, problems):
-        return
+        return None
     found = find_round(conn, target.season, target.round)
     if found is None:
         problems.append(_round_problem(conn, target.season, name, None, target.round))
-        return
-    write_qualifying(conn, found[0], session)
+        return None
+    return target.season, found[0], found[1]
+
+
+def _write_qualifying(conn: Connection, session: QualifyingSession, name: str, target: Target,
+                      problems: list[Problem]) -> None:
+    """The round's qualifying (and so its grid and class poles) replaced by the file's."""
+    found = _target_round(conn, target, name, problems)
+    if found is not None:
+        write_qualifying(conn, found[1], session)
 
 
 def _write_penalties(conn: Connection, penalties: tuple[Penalty, ...], name: str,
                      target: Target, problems: list[Problem]) -> None:
-    if target.season is None or target.round is None:
-        raise ValueError("a penalties import needs a season and a round (checked when planned)")
-    if not stored_season(conn, target.season, name, problems):
-        return
-    found = find_round(conn, target.season, target.round)
+    found = _target_round(conn, target, name, problems)
     if found is None:
-        problems.append(_round_problem(conn, target.season, name, None, target.round))
         return
-    round_id, round_number = found
-    apply_penalties(conn, target.season, round_id, round_number, target.race, penalties, name,
+    season_id, round_id, round_number = found
+    apply_penalties(conn, season_id, round_id, round_number, target.race, penalties, name,
                     problems)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
                   problems: list[Problem]) -> None:
-    if target.season is None or target.round is None:
-        raise ValueError("a timing import needs a season and a round (checked when planned)")
-    if not stored_season(conn, target.season, name, problems):
-        return
-    found = find_round(conn, target.season, target.round)
+    found = _target_round(conn, target, name, problems)
     if found is None:
-        problems.append(_round_problem(conn, target.season, name, None, target.round))
         return
-    round_id, round_number = found
+    season_id, round_id, round_number = found
     write_timing_session(conn, round_id, target.race, session)
     if session.kind is SessionKind.RACE:
-        stored = read_season(conn, target.season)
+        stored = read_season(conn, season_id)
         if stored is None:
-            raise ValueError(f"season {target.season} checked as stored")
+            raise ValueError(f"season {season_id} checked as stored")
         race = race_from_timing(session, stored[0], stored[1], target.race, round_number)
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
                                            t.races.c.number == target.race))
-        forget_penalties(conn, target.season, round_id, {target.race})
+        forget_penalties(conn, season_id, round_id, {target.race})
         write_races(conn, round_id, (race,))
