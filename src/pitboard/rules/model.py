@@ -131,6 +131,8 @@ class CheckpointPoints(BaseModel):
     beyond: Decimal = Decimal(0)
     at_finish: bool = True  # the finish is a checkpoint too
     # When the checkpoints fall, by scheduled race length in hours: {24: [6, 12], 12: [4, 8]}.
+    # Recorded for reference: the running order at each checkpoint is entered on the race
+    # (`checkpoints:` in the season file); it is not yet computed from lap data.
     at_hours: dict[int, tuple[Decimal, ...]] = {}
 
     _descends = field_validator("points")(_descending)
