@@ -108,3 +108,13 @@ def test_a_pole_point_that_needs_classification(loaded) -> None:  # type: ignore
 def test_a_scale_that_rises_is_refused() -> None:
     with pytest.raises(ValueError, match="must not rise"):
         RuleSet(points=(Decimal(10), Decimal(12)))
+
+
+def test_a_car_without_a_make_is_left_out_of_the_manufacturers_table() -> None:
+    from pitboard.formats.results_csv.reader import parse_results
+    from pitboard.seasonfile.loader import season_from_results
+
+    text = "round,class,pos,number,team,drivers,manufacturer\n1,GT,1,7,A,X,Ferrari\n1,GT,2,8,B,Y,\n"
+    loaded = season_from_results(parse_results(text, "x.csv"), RuleSet(), "x")
+    table = _table(loaded.season, loaded.rules, "GT", TableKind.MANUFACTURERS)
+    assert [(r.name, r.total) for r in table.rows] == [("Ferrari", 25)]

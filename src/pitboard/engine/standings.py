@@ -149,6 +149,29 @@ def _table(
     return StandingTable(class_code=class_code, kind=kind, rows=tuple(rows))
 
 
+def _manufacturer_rows(
+    lines: list[tuple[ScoredRace, ScoredLine]], rules: RuleSet
+) -> list[_RowBuilder]:
+    """Every car of a make, or its best N in each race. A car whose make the source does not
+    give is left out of this table rather than ranked as a make of its own."""
+    makes: dict[str, _RowBuilder] = {}
+    per_race: dict[tuple[str, int, int], list[tuple[ScoredRace, ScoredLine]]] = {}
+    for sr, sl in lines:
+        make = sl.line.manufacturer.strip()
+        if make:
+            per_race.setdefault((make, sr.round_number, sr.race.number), []).append((sr, sl))
+    for (make, _, _), cars in sorted(per_race.items()):
+        builder = makes.setdefault(make, _RowBuilder(key=make, name=make))
+        ranked_cars = sorted(cars, key=lambda c: -c[1].points)
+        for i, (sr, sl) in enumerate(ranked_cars):
+            counts = (
+                rules.manufacturer_scoring is ManufacturerScoring.ALL_CARS
+                or i < rules.manufacturer_cars_per_race
+            )
+            builder.add(_cell(sr, sl, None if counts else Decimal(0)))
+    return list(makes.values())
+
+
 def class_standings(
     season: Season,
     rules: RuleSet,
@@ -218,22 +241,7 @@ def class_standings(
         if ranks:
             driver_ranks[name] = min(ranks)
 
-    # Manufacturers: every car, or the best N cars of the make in each race.
-    makes: dict[str, _RowBuilder] = {}
-    per_race: dict[tuple[str, int, int], list[tuple[ScoredRace, ScoredLine]]] = {}
-    for sr, sl in lines:
-        make = sl.line.manufacturer or "(unknown)"
-        per_race.setdefault((make, sr.round_number, sr.race.number), []).append((sr, sl))
-    for (make, _, _), cars in sorted(per_race.items()):
-        builder = makes.setdefault(make, _RowBuilder(key=make, name=make))
-        ranked_cars = sorted(cars, key=lambda c: -c[1].points)
-        for i, (sr, sl) in enumerate(ranked_cars):
-            counts = (
-                rules.manufacturer_scoring is ManufacturerScoring.ALL_CARS
-                or i < rules.manufacturer_cars_per_race
-            )
-            builder.add(_cell(sr, sl, None if counts else Decimal(0)))
-
+    makes = _manufacturer_rows(lines, rules)
     team_order, team_reason = decided_for("teams")
     team_ranks = {
         key: team_order[str(info["number"])]
@@ -245,7 +253,7 @@ def class_standings(
                driver_describe, driver_ranks, dict.fromkeys(driver_ranks, driver_reason)),
         _table(season, rules, class_code, TableKind.TEAMS, teams.values(),
                team_describe, team_ranks, dict.fromkeys(team_ranks, team_reason)),
-        _table(season, rules, class_code, TableKind.MANUFACTURERS, makes.values(),
+        _table(season, rules, class_code, TableKind.MANUFACTURERS, makes,
                {}, {}, {}),
     ]
 
