@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import (
@@ -21,6 +20,7 @@ from pitboard.domain.classification import (
     PenaltyKind,
 )
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
+from pitboard.engine.distance import minimum_laps
 from pitboard.engine.driving import driver_times, pit_stops
 from pitboard.engine.penalties import Adjustments, adjustments_by_car, apply_drops
 from pitboard.rules import RuleSet
@@ -292,7 +292,7 @@ def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
         reference = overall if rules.distance_reference == "overall" else by_class.get(
             run.car.class_code, 0
         )
-        if Decimal(run.laps) < rules.min_distance_share * reference:
+        if run.laps < minimum_laps(reference, rules):
             run.status = FinishStatus.NC
 
 

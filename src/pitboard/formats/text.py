@@ -42,6 +42,12 @@ def read_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def default_manufacturer(chassis: str) -> str:
+    """The make when a source gives none: the first word of the chassis (or vehicle) name."""
+    words = chassis.split()
+    return words[0] if words else ""
+
+
 def parse_duration(text: str) -> float | None:
     """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; None if not a time."""
     cleaned = text.strip().replace("'", ":")

@@ -33,6 +33,7 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.timing import TimingSession
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
+from pitboard.formats.text import default_manufacturer
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
 from pitboard.seasonfile.identity import DriverIdentities
@@ -190,7 +191,7 @@ class _SeasonBuilder:
                 chassis=e.chassis,
                 category=e.category,
                 engine=e.engine,
-                manufacturer=e.manufacturer or (e.chassis.split() or [""])[0],
+                manufacturer=e.manufacturer or default_manufacturer(e.chassis),
                 tyre=e.tyre,
                 drivers=tuple(
                     EntryDriver(name=d) if isinstance(d, str)

@@ -16,6 +16,7 @@ from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.analysis import session_kind_from_name
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
+from pitboard.formats.text import default_manufacturer
 
 _DRIVERS = tuple(f"DRIVER_{i}" for i in range(1, 9))
 _OPTIONAL = ("VEHICLE", "GROUP", "FL_TIME", *_DRIVERS)
@@ -74,7 +75,7 @@ def parse_classification(data: bytes, file: str, kind_name: str = "") -> TimingS
                 group=row["GROUP"],
                 team=row["TEAM"],
                 vehicle=vehicle,
-                manufacturer=(vehicle.split() or [""])[0],
+                manufacturer=default_manufacturer(vehicle),
                 drivers=tuple(TimedDriver(name=row[d]) for d in _DRIVERS if row[d]),
                 stated_status=codes.STATUSES[row["STATUS"]],
                 stated_position=values["position"],

@@ -21,7 +21,7 @@ from pitboard.domain import (
 )
 from pitboard.domain.problems import show_found
 from pitboard.formats.results_csv.codes import DISALLOWED_WORDS, NO_WORDS, STATUS_WORDS, YES_WORDS
-from pitboard.formats.text import decode, parse_duration, read_rows
+from pitboard.formats.text import decode, default_manufacturer, parse_duration, read_rows
 
 RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
 RESULT_COLUMNS_OPTIONAL = (
@@ -134,11 +134,6 @@ def _car_number(row: _Row) -> str | None:
 
 def _drivers(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(DRIVER_SEPARATOR.strip()) if name.strip())
-
-
-def default_manufacturer(chassis: str) -> str:
-    """The make when the CSV gives none: the first word of the chassis."""
-    return chassis.split(maxsplit=1)[0] if chassis.split() else ""
 
 
 def parse_results(
