@@ -10,10 +10,10 @@ from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import season_standings
-from pitboard.formats.wikitext.codes import CellKind
 from pitboard.formats.wikitext.reader import ReadStandingRow, read_standings
 from pitboard.formats.wikitext.tables import read_tables
 from pitboard.formats.wikitext.writer import race_columns, season_wikitext
+from pitboard.output.cells import CellKind
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,11 @@ from pitboard.web import cells, lapdata
 from .conftest import inje_race
 
 
-def race_cell(position: int | None, status: FinishStatus, points: int = 0) -> RoundCell:
+def race_cell(position: int | None, status: FinishStatus, points: int = 0,
+              pole: bool = False) -> RoundCell:
+    place_points = points - 1 if pole else points if position is not None else 0
     race = RaceCell(round=1, race=1, number="7", status=status, class_position=position,
-                    points=Decimal(points))
+                    pole=pole, points=Decimal(points), place_points=Decimal(max(place_points, 0)))
     return RoundCell(round=1, points=Decimal(points), races=(race,),
                      took_part=status.took_part or points > 0)
 
@@ -23,6 +25,8 @@ def test_cells_are_shaded_as_record_books_do() -> None:
         "win": cells.shade(race_cell(1, FinishStatus.CLASSIFIED, 25)),
         "fourth": cells.shade(race_cell(4, FinishStatus.CLASSIFIED, 12)),
         "eleventh": cells.shade(race_cell(11, FinishStatus.CLASSIFIED)),
+        "eleventh with the pole point": cells.shade(
+            race_cell(11, FinishStatus.CLASSIFIED, 1, pole=True)),
         "retired with the pole point": cells.shade(race_cell(None, FinishStatus.DNF, 1)),
         "not classified": cells.shade(race_cell(None, FinishStatus.NC)),
         "disqualified": cells.shade(race_cell(None, FinishStatus.DSQ)),
@@ -31,6 +35,7 @@ def test_cells_are_shaded_as_record_books_do() -> None:
     }
     assert {k: v.css if v else None for k, v in shade.items()} == {
         "win": "gold", "fourth": "points", "eleventh": "classified",
+        "eleventh with the pole point": "classified",
         "retired with the pole point": "retired", "not classified": "retired",
         "disqualified": "dsq", "did not start": "dns", "absent": None,
     }

@@ -17,6 +17,7 @@ from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.results_csv import read_results_csv
+from pitboard.output.cells import CellKind, cell_kind
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
 from pitboard.output.text_tables import (
@@ -302,15 +303,23 @@ def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[Standing
         console.print(f"{winner.award}: {winner.name} ({winner.class_code} {winner.kind.value})")
 
 
+_STYLES = {
+    CellKind.WINNER: "bold yellow", CellKind.SECOND: "bold white",
+    CellKind.THIRD: "bold dark_orange", CellKind.POINTS: "green", CellKind.NO_POINTS: "cyan",
+    CellKind.NOT_CLASSIFIED: "magenta", CellKind.DISQUALIFIED: "reverse",
+    CellKind.DID_NOT_START: "dim",
+}
+
+
 def _styled(text: str, cell: object) -> str:
     """Colour a cell the way record books do: gold, silver, bronze, points, no points."""
     from pitboard.domain.standings import RoundCell
 
     if not isinstance(cell, RoundCell) or not text:
         return text
-    best = min((c.class_position for c in cell.races if c.class_position), default=None)
-    style = {1: "bold yellow", 2: "bold white", 3: "bold dark_orange"}.get(best or 0)
-    if style is None:
-        style = "green" if cell.points > 0 else ("magenta" if best is None else "cyan")
+    kind = cell_kind(cell.races)
+    if kind is None:
+        return text
+    style = _STYLES[kind]
     poles = "ᴾ" if any(c.pole for c in cell.races) else ""
     return f"[{style}]{text}{poles}[/{style}]"

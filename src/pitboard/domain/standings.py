@@ -25,6 +25,7 @@ class RaceCell(Record):
     class_position: int | None  # None when not classified
     pole: bool = False
     points: Decimal = Decimal(0)
+    place_points: Decimal = Decimal(0)  # of `points`, those for the finishing place
 
 
 class RoundCell(Record):

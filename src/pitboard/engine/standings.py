@@ -79,6 +79,7 @@ def _cell(scored_race: ScoredRace, line: ScoredLine, points: Decimal | None = No
         class_position=line.class_position,
         pole=line.pole,
         points=line.points if points is None else points,
+        place_points=line.place_points if points is None else min(points, line.place_points),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pitboard.domain import FinishStatus
 from pitboard.domain.standings import RoundCell
+from pitboard.output.cells import CellKind, cell_kind
 from pitboard.output.schema import number
 from pitboard.output.text_tables import cell_text
 
@@ -26,24 +27,17 @@ DISQUALIFIED = Shade("dsq", "Disqualified or excluded")
 DNS = Shade("dns", "Did not start")
 LEGEND = (GOLD, SILVER, BRONZE, POINTS, CLASSIFIED, RETIRED, DISQUALIFIED, DNS)
 
-_PODIUM = {1: GOLD, 2: SILVER, 3: BRONZE}
+_SHADES = {
+    CellKind.WINNER: GOLD, CellKind.SECOND: SILVER, CellKind.THIRD: BRONZE,
+    CellKind.POINTS: POINTS, CellKind.NO_POINTS: CLASSIFIED, CellKind.NOT_CLASSIFIED: RETIRED,
+    CellKind.DISQUALIFIED: DISQUALIFIED, CellKind.DID_NOT_START: DNS,
+}
 
 
 def shade(cell: RoundCell | None) -> Shade | None:
-    """The colour of a round cell, by the best race result in it; None when the row was absent."""
-    if cell is None:
-        return None
-    if not cell.took_part:
-        return DNS
-    best = min((c.class_position for c in cell.races if c.class_position), default=None)
-    if best in _PODIUM:
-        return _PODIUM[best]
-    if best is not None:
-        return POINTS if cell.points > 0 else CLASSIFIED
-    statuses = {c.status for c in cell.races if c.status.took_part}
-    if statuses and statuses <= {FinishStatus.DSQ, FinishStatus.EXC}:
-        return DISQUALIFIED
-    return RETIRED
+    """The colour of a round cell (output.cells decides its kind); None when the row was absent."""
+    kind = cell_kind(cell.races) if cell is not None else None
+    return _SHADES[kind] if kind is not None else None
 
 
 def race_word(position: int | None, status: FinishStatus) -> str:

@@ -7,22 +7,9 @@ words below are the standard motorsport key, one explicit mapping each.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from pitboard.domain import FinishStatus
-
-
-class CellKind(StrEnum):
-    """What a coloured result cell says, in the order the legend lists them."""
-
-    WINNER = "winner"
-    SECOND = "second"
-    THIRD = "third"
-    POINTS = "points"  # classified, scored points for the place
-    NO_POINTS = "no_points"  # classified, scored nothing for the place
-    NOT_CLASSIFIED = "not_classified"  # NC or retired
-    DID_NOT_START = "did_not_start"
-    DISQUALIFIED = "disqualified"  # DSQ, and EX (excluded) which books colour the same
+from pitboard.output.cells import CellKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,10 @@ from pitboard.formats.wikitext.codes import (
     BLANK_WORDS,
     KIND_BY_BACKGROUND,
     STATUS_WORDS,
-    CellKind,
 )
 from pitboard.formats.wikitext.markup import flagged_names, has_pole_mark, plain
 from pitboard.formats.wikitext.tables import Cell, Row, TextTable
+from pitboard.output.cells import CellKind
 
 # Race tables: the record-book heading of each field, folded to lower case.
 RACE_HEADINGS: dict[str, str] = {

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pitboard.domain import FinishStatus, Season
+from pitboard.domain import Season
 from pitboard.domain.standings import RaceCell, RoundCell, StandingRow, StandingTable, TableKind
 from pitboard.engine.points import score_race
-from pitboard.formats.wikitext.codes import COLOURS, POLE_MARK, STATUS_TEXT, CellKind
+from pitboard.formats.wikitext.codes import COLOURS, POLE_MARK, STATUS_TEXT
+from pitboard.output.cells import CellKind, best_result, cell_kind
 from pitboard.output.schema import number
 from pitboard.rules import RuleSet
 
@@ -50,43 +51,19 @@ def flagged(name: str, nationality: str | None) -> str:
     return f"{{{{flagicon|{nationality}}}}} {name}" if nationality else name
 
 
-def _status_rank(cell: RaceCell) -> tuple[int, int]:
-    """Which of several cars in one race colours a shared cell: the best finisher."""
-    if cell.class_position is not None:
-        return (0, cell.class_position)
-    order = [FinishStatus.NC, FinishStatus.DNF, FinishStatus.DSQ, FinishStatus.EXC,
-             FinishStatus.DNS]
-    return (1, order.index(cell.status) if cell.status in order else len(order))
-
-
-def cell_kind(races: list[RaceCell], rules: RuleSet) -> CellKind:
-    """The record-book colour of one race's cell (several cars: the best of them)."""
-    best = min(races, key=_status_rank)
-    if best.class_position is not None:
-        if best.class_position <= 3:
-            return (CellKind.WINNER, CellKind.SECOND, CellKind.THIRD)[best.class_position - 1]
-        pole = sum((rules.pole_points for c in races if c.pole), Decimal(0))
-        place_points = sum((c.points for c in races), Decimal(0)) - pole
-        return CellKind.POINTS if place_points > 0 else CellKind.NO_POINTS
-    if best.status is FinishStatus.DNS:
-        return CellKind.DID_NOT_START
-    if best.status in {FinishStatus.DSQ, FinishStatus.EXC}:
-        return CellKind.DISQUALIFIED
-    return CellKind.NOT_CLASSIFIED
-
-
 def _style(kind: CellKind) -> str:
     colour = COLOURS[kind]
     text = f" color:{colour.text};" if colour.text else ""
     return f'style="background:{colour.background};{text}"'
 
 
-def race_cell(races: list[RaceCell], rules: RuleSet, dropped: bool = False) -> str:
+def race_cell(races: list[RaceCell], dropped: bool = False) -> str:
     """One race's cell line: coloured, its points (or the status when it scored nothing)."""
-    if not races:
+    kind = cell_kind(races)
+    if kind is None:
         return "| "
     points = sum((c.points for c in races), Decimal(0))
-    best = min(races, key=_status_rank)
+    best = best_result(races)
     if points == 0 and best.class_position is None:
         text = STATUS_TEXT.get(best.status, best.status.value)
     else:
@@ -95,15 +72,15 @@ def race_cell(races: list[RaceCell], rules: RuleSet, dropped: bool = False) -> s
         text += f"<sup>{POLE_MARK}</sup>"
     if dropped:
         text = f"({text})"
-    return f"| {_style(cell_kind(races, rules))} | {text}"
+    return f"| {_style(kind)} | {text}"
 
 
-def _row_cells(row: StandingRow, columns: list[RaceColumn], rules: RuleSet) -> list[str]:
+def _row_cells(row: StandingRow, columns: list[RaceColumn]) -> list[str]:
     lines = []
     for column in columns:
         cell: RoundCell | None = row.round_cell(column.round)
         races = [c for c in cell.races if c.race == column.race] if cell else []
-        lines.append(race_cell(races, rules, dropped=bool(cell and cell.dropped)))
+        lines.append(race_cell(races, dropped=bool(cell and cell.dropped)))
     return lines
 
 
@@ -138,7 +115,7 @@ def standings_table(season: Season, rules: RuleSet, table: StandingTable) -> str
         lines.append(_name_cell(season, table, row))
         if table.kind is TableKind.DRIVERS:
             lines.append(_teams_cell(season, row))
-        lines += _row_cells(row, columns, rules)
+        lines += _row_cells(row, columns)
         lines.append(f"! {number(row.total)}")
     lines.append("|}")
     return "\n".join(lines)
