@@ -201,6 +201,6 @@ def test_time_cells_of_every_width_read_as_the_cell_checks_read_them():
     assert fast is not None
     checked = checked_rows(data, "race.csv", sectors)
     columns = ["time", "elapsed", "pit", *sectors]
-    assert fast.select(columns).equals(checked.select(columns))
-    assert fast["elapsed"].to_list() == [5.25, 65.249, 125.25, 725.25, 4325.25, 90000.001]
-    assert fast["pit"].to_list() == [None, 62.5, None, 87.26, None, None]
+    assert fast.laps.select(columns).equals(checked.laps.select(columns))
+    assert fast.laps["elapsed"].to_list() == [5.25, 65.249, 125.25, 725.25, 4325.25, 90000.001]
+    assert fast.laps["pit"].to_list() == [None, 62.5, None, 87.26, None, None]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import (
     ClassBest,
@@ -105,37 +108,40 @@ def finish_seconds(session: TimingSession) -> float | None:
     first among equals).
     """
     crossings = [
-        [lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None]
+        np.array([lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None],
+                 dtype=np.float64)
         for car in session.cars
     ]
     return finish_from_crossings(crossings, session.scheduled_laps, session.scheduled_seconds)
 
 
 def finish_from_crossings(
-    crossings: Sequence[Sequence[float]],
+    crossings: Sequence[npt.NDArray[np.float64]],
     scheduled_laps: int | None,
     scheduled_seconds: float | None,
 ) -> float | None:
     """`finish_seconds` from each car's crossings of the line, in its lap order."""
-    crossings = [c for c in crossings if c]
+    crossings = [c for c in crossings if c.size]
     if not crossings:
         return None
     if scheduled_laps:
         target = scheduled_laps
-        done = [c[target - 1] for c in crossings if len(c) >= target]
+        done = [float(c[target - 1]) for c in crossings if c.size >= target]
         if done:
             return min(done)
     if scheduled_seconds is not None:
         limit = scheduled_seconds
-        def standing(c: Sequence[float]) -> tuple[int, float]:
-            before = [t for t in c if t <= limit]
-            return (len(before), -before[-1] if before else 0.0)
+
+        def standing(c: npt.NDArray[np.float64]) -> tuple[int, float]:
+            before = c[c <= limit]
+            return (before.size, -float(before[-1]) if before.size else 0.0)
+
         leader = max(crossings, key=standing)
         count = standing(leader)[0]
-        if count < len(leader):
-            return leader[count]
-    leader = max(crossings, key=lambda c: (len(c), -c[-1]))
-    return leader[-1]
+        if count < leader.size:
+            return float(leader[count])
+    leader = max(crossings, key=lambda c: (c.size, -float(c[-1])))
+    return float(leader[-1])
 
 
 def classify_race(

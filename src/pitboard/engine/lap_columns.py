@@ -18,7 +18,6 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-import pyarrow.compute as pc
 
 from pitboard.domain.classification import Classification, DriverTime, Penalty
 from pitboard.domain.timing import TimingSession
@@ -56,8 +55,9 @@ def classify_lap_columns(
         raise ValueError("lap columns must be sorted by car")
     elapsed = _floats(laps["elapsed"])
     crossed = ~np.isnan(elapsed)
+    crossings_per_car = np.cumsum(np.bincount(car[crossed], minlength=cars))[:-1]
     finish = finish_from_crossings(
-        _runs(elapsed[crossed].tolist(), np.bincount(car[crossed], minlength=cars)),
+        np.split(elapsed[crossed], crossings_per_car),
         session.scheduled_laps, session.scheduled_seconds,
     )
     # A car's laps count up to its first crossing after the finish: a prefix of its run.
@@ -76,9 +76,8 @@ def classify_lap_columns(
         if entry.number in adjustments:
             for deleted in adjustments[entry.number].deleted_laps:
                 timed &= ~((car == index) & (lap == deleted))
-    names = pc.dictionary_encode(laps["driver"].to_arrow())
-    driver = pl.Series(names.indices).fill_null(-1).to_numpy().astype(np.int64)[rows]
-    drivers = names.dictionary.to_pylist()
+    driver_codes, drivers = _driver_codes(laps["driver"])
+    driver = driver_codes[rows]
 
     present = np.flatnonzero(np.bincount(car, minlength=cars)).tolist()
     starts = np.flatnonzero(np.diff(car, prepend=-1))
@@ -113,10 +112,17 @@ def _floats(column: pl.Series) -> Floats:
     return column.cast(pl.Float64).to_numpy().astype(np.float64, copy=False)
 
 
-def _runs(values: list[float], sizes: Ints) -> list[list[float]]:
-    """`values` cut into consecutive runs of the given sizes."""
-    ends = np.cumsum(sizes).tolist()
-    return [values[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+def _driver_codes(driver: pl.Series) -> tuple[Ints, list[str]]:
+    """Each row's index into the list of driver names, -1 where no driver is given.
+
+    A driver drives runs of laps, so names are looked up once per run, not once per lap.
+    """
+    runs = driver.rle_id().to_numpy().astype(np.int64)
+    starts = np.flatnonzero(np.diff(runs, prepend=-1))
+    index: dict[str, int] = {}
+    codes = [-1 if name is None else index.setdefault(name, len(index))
+             for name in driver.gather(starts).to_list()]
+    return np.asarray(codes, np.int64)[runs], list(index)
 
 
 def _laps_led(car: Ints, lap: Ints, elapsed: Floats, crossed: Flags, cars: int) -> Ints:

@@ -11,15 +11,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.lap_columns import (
-    OPTIONAL_TEXT,
-    TEXT,
+    CAR_TEXT,
+    LAP_COLUMNS,
+    LAP_TEXT,
     AnalysisColumns,
+    Rows,
     assemble,
     fast_rows,
 )
@@ -87,7 +90,7 @@ def analysis_columns(
     return assemble(rows, file, kind, sectors)
 
 
-def checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
+def checked_rows(data: bytes, file: str, sectors: list[str]) -> Rows:
     """Every cell converted and checked on its own line; all problems raised at once."""
     frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*_OPTIONAL, *sectors))
     for name in _OPTIONAL:
@@ -120,20 +123,20 @@ def checked_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame:
                          for line in blank[LINE]]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    return pl.concat(
+    laps = pl.concat(
         [
             frame.select(
-                *(pl.col(name).alias(alias) for name, alias in TEXT.items()
-                  if alias not in OPTIONAL_TEXT),
                 *(pl.when(pl.col(name) != "").then(pl.col(name)).alias(alias)
-                  for name, alias in TEXT.items() if alias in OPTIONAL_TEXT),
+                  for name, alias in LAP_TEXT.items()),
                 (pl.col("CROSSING_FINISH_LINE_IN_PIT") == "B").alias("pit_in"),
                 pl.col(LINE).alias("line"),
             ),
             parsed,
         ],
         how="horizontal",
-    )
+    ).select(*LAP_COLUMNS, *sectors, "line")
+    cars = {alias: pa.chunked_array([frame[name].to_arrow()]) for name, alias in CAR_TEXT.items()}
+    return Rows(laps=laps, cars=cars)
 
 
 def _unknown_codes(

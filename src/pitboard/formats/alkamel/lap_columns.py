@@ -26,13 +26,29 @@ from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, Timi
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.table import check_header
 
-# Columns of the rows frame both reads give `assemble`: text columns are String.
-TEXT = {
+# Text columns both reads give `assemble`: each car's own (per row), then the lap text.
+CAR_TEXT = {
     "NUMBER": "number", "CLASS": "class", "GROUP": "group", "TEAM": "team",
-    "MANUFACTURER": "manufacturer", "DRIVER_NAME": "driver", "FLAG_AT_FL": "flag",
+    "MANUFACTURER": "manufacturer",
 }
-OPTIONAL_TEXT = ("driver", "flag")  # null in the rows frame where the cell is blank
-PER_CAR_TEXT = ("group", "team", "manufacturer")  # only each car's first row is read
+LAP_TEXT = {"DRIVER_NAME": "driver", "FLAG_AT_FL": "flag"}  # null in the laps frame where blank
+PER_CAR_TEXT = ("group", "team", "manufacturer")  # only read (and stripped) at each car's first row
+# Columns of the laps frame both reads give `assemble`, before the car column.
+LAP_COLUMNS = ("lap", "driver_no", "driver", "time", "elapsed", "pit_in", "pit", "flag")
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A checked file's rows before its cars are numbered.
+
+    `laps`: LAP_COLUMNS, the sector columns in order, and line (the line of the file). `cars`:
+    the CAR_TEXT columns, one cell per row; number and class stripped, the PER_CAR_TEXT columns
+    maybe not (only each car's first row is read, so only that row is stripped). Arrow columns,
+    because turning text into Polars columns costs more than reading the few cells needed.
+    """
+
+    laps: pl.DataFrame
+    cars: dict[str, pa.ChunkedArray]
 
 
 @dataclass(frozen=True)
@@ -86,13 +102,14 @@ class AnalysisColumns:
         return self.session.model_copy(update={"cars": cars_with_laps})
 
 
-def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None:
-    """The rows frame straight from typed columns, or None when any whole-column check fails."""
+def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
+    """The rows straight from typed columns, or None when any whole-column check fails."""
     names = check_header(data, file, codes.ANALYSIS_REQUIRED)
     clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME",
               *(s for s in sectors if not s.endswith("_SECONDS"))]
     types: dict[str, pa.DataType] = {
-        **dict.fromkeys((*TEXT, "CROSSING_FINISH_LINE_IN_PIT", *clocks), pa.string()),
+        **dict.fromkeys((*CAR_TEXT, *LAP_TEXT, "CROSSING_FINISH_LINE_IN_PIT", *clocks),
+                        pa.string()),
         "LAP_NUMBER": pa.int64(), "DRIVER_NUMBER": pa.int64(),
         **{s: pa.float64() for s in sectors if s.endswith("_SECONDS")},
     }
@@ -127,46 +144,45 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> pl.DataFrame | None
         return None
     # Columns stay in the chunks the threads of the read made: combining them costs memory.
     column = {name: table.column(code) for name, code in wanted.items()}
-    # Columns only read at each car's first row are stripped there, by `assemble`.
-    text = {
+    cars = {
         alias: (column[name] if alias in PER_CAR_TEXT else _stripped(column[name]))
         if name in column else _blank(rows)
-        for name, alias in TEXT.items()
+        for name, alias in CAR_TEXT.items()
     }
+    lap_text = {alias: _stripped(column[name]) if name in column else _blank(rows)
+                for name, alias in LAP_TEXT.items()}
     crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
-    if not _within(crossing, codes.PIT_CROSSING) or not _within(text["flag"], codes.FLAGS):
+    if not _within(crossing, codes.PIT_CROSSING) or not _within(lap_text["flag"], codes.FLAGS):
         return None
-    if _has_blank(text["number"]) or _has_blank(text["class"]):
+    if _has_blank(cars["number"]) or _has_blank(cars["class"]):
         return None
-    for alias in OPTIONAL_TEXT:
-        text[alias] = _blank_as_null(text[alias])
     if column["LAP_NUMBER"].null_count:
         return None
     seconds = _clock_columns([column[name] for name in clocks])
-    if seconds is None:
-        return None
-    elapsed = seconds[1]
-    if elapsed.null_count():
+    if seconds is None or seconds[1].null_count():  # ELAPSED may not be blank
         return None
     by_name = dict(zip(clocks, seconds, strict=True))
     read_as_numbers = [name for name in sectors if name not in by_name]
     if not all(_sector_seconds_valid(column[name]) for name in read_as_numbers):
         return None
-    # One conversion of every arrow column: Polars converts the columns of a table in parallel.
-    frame = cast(pl.DataFrame, pl.from_arrow(pa.table({
-        **text,
-        "pit_in": pc.equal(crossing, "B"),
-        "lap": column["LAP_NUMBER"],
-        "driver_no": column["DRIVER_NUMBER"],
-        **{name: column[name] for name in read_as_numbers},
-    })))
-    return frame.with_columns(
-        pl.col(read_as_numbers).round(3),
+    # Polars takes numbers without a copy; only the two lap text columns are converted.
+    text = cast(pl.DataFrame, pl.from_arrow(pa.table(
+        {alias: _blank_as_null(values) for alias, values in lap_text.items()}
+    )))
+    laps = pl.DataFrame([
+        _series(column["LAP_NUMBER"]).alias("lap"),
+        _series(column["DRIVER_NUMBER"]).alias("driver_no"),
+        text["driver"],
         *(values.alias(name)
-          for name, values in zip(("time", "elapsed", "pit"), seconds[:3], strict=True)),
-        *(by_name[name].alias(name) for name in sectors if name in by_name),
-        pl.int_range(2, rows + 2, dtype=pl.Int64).alias("line"),
-    )
+          for name, values in zip(("time", "elapsed"), seconds[:2], strict=True)),
+        _series(pc.equal(crossing, "B")).alias("pit_in"),
+        seconds[2].alias("pit"),
+        text["flag"],
+        *(by_name[name].alias(name) if name in by_name
+          else _series(column[name]).round(3).alias(name) for name in sectors),
+        pl.Series("line", np.arange(2, rows + 2, dtype=np.int64)),
+    ])
+    return Rows(laps=laps, cars=cars)
 
 
 def _series(values: pa.ChunkedArray) -> pl.Series:
@@ -228,19 +244,21 @@ def _has_blank(values: pa.ChunkedArray) -> bool:
 
 
 # Time cells the fixed-width reading takes, by length in bytes: blank, s.fff, ss.fff, m:ss.fff,
-# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff. Counted from the end of a cell, the k-th byte is:
+# mm:ss.fff, h:mm:ss.fff, hh:mm:ss.fff. Padded on the left to 12 bytes (hh:mm:ss.fff), each
+# place holds a digit or, in cells long enough to reach it, a separator.
 _CLOCK_LENGTHS = np.zeros(13, bool)
 _CLOCK_LENGTHS[[0, 5, 6, 8, 9, 11, 12]] = True
-_DIGITS = (1, 2, 3, 5, 6, 8, 9, 11, 12)  # digits
-_SEPARATORS = {4: ord("."), 7: ord(":"), 10: ord(":")}  # present in cells longer than k
+_SEPARATORS = {8: ord("."), 5: ord(":"), 2: ord(":")}  # place -> byte, from the left of 12
+_DIGIT_PLACES = np.array([0, 1, 3, 4, 6, 7, 9, 10, 11])
+_WEIGHTS = np.array([36e6, 36e5, 6e5, 6e4, 1e4, 1e3, 100, 10, 1])  # of each digit, in ms
 _ZERO = np.uint8(ord("0"))
 
 
 def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
     """Seconds of each time column, exactly as `table.seconds_expr` reads them; None if bad.
 
-    Each column is read as fixed-width text counted from the end of its cells (`_clock_seconds`),
-    or, where some cell has another form, by `_seconds`, the general reading.
+    Each column is read as fixed-width text (`_clock_seconds`), or, where some cell has another
+    form, by `_seconds`, the general reading.
     """
     out = []
     for values in columns:
@@ -254,50 +272,29 @@ def _clock_columns(columns: list[pa.ChunkedArray]) -> list[pl.Series] | None:
 
 
 def _clock_seconds(values: pa.Array) -> npt.NDArray[np.float64] | None:
-    """Seconds from cells like 3:54.555 or 18:02:56.820 with a few gathers and sums, no split.
+    """Seconds from cells like 3:54.555 or 18:02:56.820; None when any cell has another form.
 
-    None when any cell has another form; NaN for a blank cell. The cell is a whole number of
-    milliseconds, so the nearest float to it is what seconds_expr's sum rounded to the
-    millisecond gives.
+    Cells padded on the left with `0` to 12 bytes (hh:mm:ss.fff) are the rows of a matrix of
+    bytes, checked place by place and weighed in one product; a blank cell is NaN. A cell is a
+    whole number of milliseconds, so dividing it by 1000 gives the nearest float to the seconds,
+    as seconds_expr's sum rounded to the millisecond does.
     """
-    offsets, data = _cells(values)
+    offsets, _ = _cells(values)
     length = offsets[1:] - offsets[:-1]
     counts = np.bincount(length, minlength=13)
     if counts.size > 13 or counts[~_CLOCK_LENGTHS].any():
         return None
-    filled = np.flatnonzero(length) if counts[0] else None
-    end = offsets[1:] if filled is None else offsets[1:][filled]
-    length = length if filled is None else length[filled]
-    if not end.size:
-        return np.full(len(values), np.nan)
-    shortest, longest = int(length.min()), int(length.max())
-    padded = np.concatenate([np.full(12, _ZERO, np.uint8), data])
-    end = end + 12
-
-    def byte(k: int) -> npt.NDArray[np.uint8]:
-        """The k-th byte from the end of every cell; "0" before the start of a short cell."""
-        found = padded.take(end - k)
-        return found if k <= shortest else np.where(length >= k, found, _ZERO)
-
-    digit = {k: byte(k) - _ZERO for k in _DIGITS if k <= longest}
-    if np.maximum.reduce(list(digit.values())).max() > 9:
+    padded_offsets, padded = _cells(pc.ascii_lpad(values, 12, padding="0"))
+    cells = padded[padded_offsets[0]:padded_offsets[-1]].reshape(len(values), 12)
+    digits = cells[:, _DIGIT_PLACES] - _ZERO  # a byte below `0` wraps round to above 9
+    if (digits > 9).any():
         return None
-    for k, separator in _SEPARATORS.items():
-        if k <= longest and not ((byte(k) == separator) == (length > k)).all():
+    for place, separator in _SEPARATORS.items():
+        if not ((cells[:, place] == separator) == (length > 11 - place)).all():
             return None
-
-    def number(*ks: int) -> npt.NDArray[np.int64] | int:
-        total: npt.NDArray[np.int64] | int = 0
-        for k in ks:
-            total = total * 10 + (digit[k].astype(np.int64) if k in digit else 0)
-        return total
-
-    milliseconds = number(12, 11) * 3_600_000 + number(9, 8) * 60_000 + number(6, 5, 3, 2, 1)
-    seconds = np.asarray(milliseconds, np.float64) / 1000
-    if filled is not None:
-        full = np.full(len(values), np.nan)
-        full[filled] = seconds
-        return full
+    seconds: npt.NDArray[np.float64] = (digits.astype(np.float64) @ _WEIGHTS) / 1000
+    if counts[0]:
+        seconds[length == 0] = np.nan
     return seconds
 
 
@@ -336,66 +333,73 @@ def _sector_seconds_valid(column: pa.ChunkedArray) -> bool:
     return bool(np.isfinite(values).all() and (values >= 0).all())
 
 
-def assemble(rows: pl.DataFrame, file: str, kind: SessionKind, sectors: list[str]
-             ) -> AnalysisColumns:
+def assemble(rows: Rows, file: str, kind: SessionKind, sectors: list[str]) -> AnalysisColumns:
     """Number the cars in the order they first appear, sort their laps, state who drove."""
     # Dictionary codes come in order of first appearance: the car index.
-    car = pl.Series(pc.dictionary_encode(rows["number"].to_arrow()).indices).cast(pl.UInt32)
-    rows = rows.hstack([car.alias("car")])
-    step_car = np.diff(car.to_numpy().astype(np.int64))
-    step_lap = np.diff(rows["lap"].to_numpy())
+    car = _codes(rows.cars["number"])
+    # A car's first row is where its code first exceeds every code before it.
+    first = np.flatnonzero(car > np.maximum.accumulate(np.concatenate(([-1], car[:-1]))))
+    text = {alias: [cell.strip() for cell in values.take(first).to_pylist()]
+            for alias, values in rows.cars.items()}
+    numbers = text["number"]
+    laps = rows.laps.hstack([pl.Series("car", car, dtype=pl.UInt32)])
+    step_car = np.diff(car)
+    step_lap = np.diff(laps["lap"].to_numpy())
     if ((step_car < 0) | ((step_car == 0) & (step_lap <= 0))).any():
-        rows = rows.sort(["car", "lap"], maintain_order=True)
-        again = rows.filter((pl.col("car").diff() == 0) & (pl.col("lap").diff() == 0))
+        laps = laps.sort(["car", "lap"], maintain_order=True)
+        again = laps.filter((pl.col("car").diff() == 0) & (pl.col("lap").diff() == 0))
         if again.height:
             raise InputError([
-                Problem(file, line, "LAP_NUMBER", f"each lap of car {number} once", str(lap))
-                for line, number, lap in again.select("line", "number", "lap").iter_rows()
+                Problem(file, line, "LAP_NUMBER", f"each lap of car {numbers[index]} once",
+                        str(lap))
+                for line, index, lap in again.select("line", "car", "lap").iter_rows()
             ])
-    car_codes = rows["car"].to_numpy().astype(np.int64)
-    starts = np.flatnonzero(np.diff(car_codes, prepend=-1))
-    first_lines = np.minimum.reduceat(rows["line"].to_numpy(), starts).tolist()
-    firsts = rows.select(
-        "number", "class", *(pl.col(name).str.strip_chars() for name in PER_CAR_TEXT)
-    )[starts]
-    names_of = _driver_names(rows, car_codes)
+    names_of = _driver_names(laps)
+    first_lines = rows.laps["line"].gather(first).to_list()
     cars = tuple(
         TimedCar(
             number=number, class_code=class_code, group=group, team=team,
             manufacturer=manufacturer,
-            drivers=tuple(TimedDriver(name=name)
-                          for name in names_of.get(index, ())),
+            drivers=tuple(TimedDriver(name=name) for name in names_of.get(index, ())),
             source=SourceRef(file, line),
         )
         for index, (number, class_code, group, team, manufacturer, line) in enumerate(
-            zip(*firsts.get_columns(), first_lines, strict=True)
+            zip(numbers, text["class"], text["group"], text["team"], text["manufacturer"],
+                first_lines, strict=True)
         )
     )
     session = TimingSession(
         kind=kind, name=Path(file).stem, source_format=codes.FORMAT_ANALYSIS, cars=cars,
         source=SourceRef(file),
     )
-    laps = rows[
-        ["car", "lap", "driver_no", "driver", "time", "elapsed", "pit_in", "pit", "flag",
-         *sectors, "line"]
-    ]
+    laps = laps.select("car", *LAP_COLUMNS, *sectors, "line")
     return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
 
 
-def _driver_names(rows: pl.DataFrame, car: npt.NDArray[np.int64]) -> dict[int, list[str]]:
-    """Each car's drivers by driver number, each under the name of its first named lap."""
-    driver = rows["driver"]
+def _codes(values: pa.ChunkedArray) -> npt.NDArray[np.int64]:
+    """Each cell's code, codes numbered in order of first appearance."""
+    encoded = pc.dictionary_encode(values)
+    return np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks]
+                          ).astype(np.int64)
+
+
+def _driver_names(laps: pl.DataFrame) -> dict[int, list[str]]:
+    """Each car's drivers by driver number, each under the name of its first named lap.
+
+    `laps` is sorted by car then lap, so a car's first named lap with a driver number is the
+    first row of its runs of that car and number among the named rows.
+    """
+    driver = laps["driver"]
     named = np.flatnonzero(driver.is_not_null().to_numpy())
-    number = rows["driver_no"].fill_null(0).to_numpy()[named]
-    car = car[named]
+    number = laps["driver_no"].fill_null(0).to_numpy()[named]
+    car = laps["car"].to_numpy().astype(np.int64)[named]
     # Only the first row of each run of one car and driver number can be a first occurrence.
     starts = np.flatnonzero((np.diff(car, prepend=-1) != 0) | (np.diff(number, prepend=-1) != 0))
-    candidates = named[starts]
     order = np.lexsort((starts, number[starts], car[starts]))
     keep = np.ones(order.size, bool)
     keep[1:] = (np.diff(car[starts][order]) != 0) | (np.diff(number[starts][order]) != 0)
     chosen = order[keep]
-    names = driver.gather(candidates[chosen]).to_list()
+    names = driver.gather(named[starts][chosen]).to_list()
     result: dict[int, list[str]] = {}
     for index, name in zip(car[starts][chosen].tolist(), names, strict=True):
         result.setdefault(index, []).append(name)
