@@ -49,7 +49,7 @@ def measure(path: Path) -> dict[str, float]:
     def run(target: Path) -> None:
         columns = race_columns(target)
         assert columns is not None, f"{target} is not an Al Kamel Analysis race file"
-        classify_lap_columns(columns.session, columns.laps, rules)
+        classify_lap_columns(columns, rules)
 
     def parse() -> None:
         pa_csv.read_csv(path, parse_options=pa_csv.ParseOptions(delimiter=";"))

@@ -8,6 +8,7 @@ minimum driving time, a scheduled duration or distance), and the JSON must be id
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,10 +89,10 @@ def _same(fast: Classification, full: Classification) -> None:
 @pytest.mark.parametrize("rules", RULES.values(), ids=RULES.keys())
 def test_fast_path_gives_the_classification_of_the_per_lap_engine(both, rules, tmp_path):
     _, columns, session = both
-    _same(classify_lap_columns(columns.session, columns.laps, rules),
+    _same(classify_lap_columns(columns, rules),
           classify(session, rules))
     penalties = read_penalties_csv(_penalties_file(session, tmp_path / "penalties.csv"))
-    _same(classify_lap_columns(columns.session, columns.laps, rules, penalties),
+    _same(classify_lap_columns(columns, rules, penalties),
           classify(session, rules, penalties))
 
 
@@ -100,8 +101,8 @@ def test_fast_path_follows_a_scheduled_duration_or_distance(both):
     _, columns, session = both
     last = max(lap.elapsed_seconds or 0.0 for car in session.cars for lap in car.laps)
     for change in ({"scheduled_seconds": round(last * 0.5, 3)}, {"scheduled_laps": 40}):
-        _same(classify_lap_columns(columns.session.model_copy(update=change), columns.laps),
-              classify(session.model_copy(update=change)))
+        changed = replace(columns, session=columns.session.model_copy(update=change))
+        _same(classify_lap_columns(changed), classify(session.model_copy(update=change)))
 
 
 @pytest.mark.real_data
@@ -158,7 +159,7 @@ def test_laps_out_of_order_and_odd_time_forms_read_the_same_both_ways():
     session = columns.session_with_laps()
     assert [car.number for car in session.cars] == ["2", "1"]
     assert [lap.elapsed_seconds for lap in session.cars[1].laps] == [95.0, 190.0]
-    result = classify_lap_columns(columns.session, columns.laps)
+    result = classify_lap_columns(columns)
     _same(result, classify(session))
     assert [car.number for car in result.cars] == ["1", "2"]
 

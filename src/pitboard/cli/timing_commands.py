@@ -307,10 +307,13 @@ def classify(
     )
     columns = race_columns(file)
     if columns is not None:  # Al Kamel Analysis race: classified from lap columns
+        from dataclasses import replace
+
         from pitboard.engine.lap_columns import classify_lap_columns
 
         session = _scheduled(columns.session, duration, laps)
-        result = classify_lap_columns(session, columns.laps, rule_set, _penalties(penalties))
+        result = classify_lap_columns(replace(columns, session=session), rule_set,
+                                      _penalties(penalties))
     else:
         session = _read(file, duration=duration, laps=laps)
         result = run(session, rule_set, _penalties(penalties))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import TypeAdapter
 
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import (
@@ -18,7 +19,6 @@ from pitboard.domain.classification import (
     Classification,
     ClassifiedCar,
     DriverTime,
-    Gap,
     Penalty,
     PenaltyKind,
 )
@@ -40,6 +40,7 @@ _STATUS_GROUP = {
     FinishStatus.DNS: 2,
     FinishStatus.DSQ: 3,
 }
+_CLASSIFIED_CARS = TypeAdapter(list[ClassifiedCar])
 
 
 @dataclass(frozen=True)
@@ -327,20 +328,21 @@ def _order_key(run: _Run) -> tuple[int, int, float, int, int]:
     return (_STATUS_GROUP[run.status], -run.laps, time, stated, run.index)
 
 
-def _gap(ahead: _Run | None, car: _Run) -> Gap | None:
+def _gap(ahead: _Run | None, car: _Run) -> dict[str, float] | None:
+    """The fields of the `Gap` behind `ahead`, or None (the car itself, disqualified, or ahead)."""
     if ahead is None or ahead is car or car.status is FinishStatus.DSQ:
         return None
     laps = ahead.laps - car.laps
     if laps < 0:
         return None
     if laps > 0:
-        return Gap(laps=laps)
+        return {"laps": laps}
     stated_ahead, stated = ahead.car.stated_gap_seconds, car.car.stated_gap_seconds
     if stated_ahead is not None and stated is not None:  # the source's own, to its resolution
-        return Gap(seconds=round(stated + _added(car) - stated_ahead - _added(ahead), 3))
+        return {"seconds": round(stated + _added(car) - stated_ahead - _added(ahead), 3)}
     if ahead.race_seconds is None or car.race_seconds is None:
-        return Gap()
-    return Gap(seconds=round(car.race_seconds - ahead.race_seconds, 3))
+        return {}
+    return {"seconds": round(car.race_seconds - ahead.race_seconds, 3)}
 
 
 def _added(run: _Run) -> float:
@@ -354,12 +356,13 @@ def _best_lap(run: _Run) -> tuple[float | None, int | None]:
 
 
 def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
+    """Each car's line, in order; all validated in one call, half the cost of one by one."""
     leader = order[0] if order else None
     class_leader: dict[str, _Run] = {}
     class_previous: dict[str, _Run] = {}
     class_count: dict[str, int] = {}
     previous: _Run | None = None
-    lines = []
+    lines: list[dict[str, object]] = []
     for position, run in enumerate(order, start=1):
         car = run.car
         code = car.class_code
@@ -368,38 +371,38 @@ def _lines(order: Sequence[_Run], rules: RuleSet) -> list[ClassifiedCar]:
         best, best_number = _best_lap(run)
         figures = run.figures
         lines.append(
-            ClassifiedCar(
-                position=position,
-                class_code=code,
-                class_position=class_count[code],
-                number=car.number,
-                team=car.team,
-                group=car.group,
-                vehicle=car.vehicle,
-                manufacturer=car.manufacturer,
-                drivers=tuple(d.name for d in car.drivers),
-                laps=run.laps,
-                status=run.status,
-                excluded=run.adjust.excluded,
-                race_seconds=run.race_seconds,
-                gap=_gap(leader, run),
-                interval=_gap(previous, run),
-                class_gap=_gap(class_leader[code], run),
-                class_interval=_gap(class_previous.get(code), run),
-                best_lap_seconds=best,
-                best_lap_number=best_number,
-                laps_led=figures.laps_led,
-                pit_stops=figures.pit_stops,
-                pit_seconds=figures.pit_seconds,
-                driver_times=figures.driver_times,
-                penalties=(*_stated_time_penalties(car), *run.adjust.penalties),
-                took_flag=run.took_flag,
-                source=car.source,
-            )
+            {
+                "position": position,
+                "class_code": code,
+                "class_position": class_count[code],
+                "number": car.number,
+                "team": car.team,
+                "group": car.group,
+                "vehicle": car.vehicle,
+                "manufacturer": car.manufacturer,
+                "drivers": tuple(d.name for d in car.drivers),
+                "laps": run.laps,
+                "status": run.status,
+                "excluded": run.adjust.excluded,
+                "race_seconds": run.race_seconds,
+                "gap": _gap(leader, run),
+                "interval": _gap(previous, run),
+                "class_gap": _gap(class_leader[code], run),
+                "class_interval": _gap(class_previous.get(code), run),
+                "best_lap_seconds": best,
+                "best_lap_number": best_number,
+                "laps_led": figures.laps_led,
+                "pit_stops": figures.pit_stops,
+                "pit_seconds": figures.pit_seconds,
+                "driver_times": figures.driver_times,
+                "penalties": (*_stated_time_penalties(car), *run.adjust.penalties),
+                "took_flag": run.took_flag,
+                "source": car.source,
+            }
         )
         previous = run
         class_previous[code] = run
-    return lines
+    return _CLASSIFIED_CARS.validate_python(lines)
 
 
 def _stated_time_penalties(car: TimedCar) -> list[Penalty]:

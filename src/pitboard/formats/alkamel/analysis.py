@@ -134,9 +134,10 @@ def checked_rows(data: bytes, file: str, sectors: list[str]) -> Rows:
             parsed,
         ],
         how="horizontal",
-    ).select(*LAP_COLUMNS, *sectors, "line")
+    )
     cars = {alias: pa.chunked_array([frame[name].to_arrow()]) for name, alias in CAR_TEXT.items()}
-    return Rows(laps=laps, cars=cars)
+    driver = pa.chunked_array([laps["driver"].to_arrow()])
+    return Rows(laps=laps.select(*LAP_COLUMNS, *sectors, "line"), cars=cars, driver=driver)
 
 
 def _unknown_codes(

@@ -20,9 +20,11 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+from pydantic import TypeAdapter
 
 from pitboard.domain import InputError, Problem, SourceRef
-from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
+from pitboard.engine.lap_columns import LapColumns
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.table import check_header
 
@@ -31,10 +33,12 @@ CAR_TEXT = {
     "NUMBER": "number", "CLASS": "class", "GROUP": "group", "TEAM": "team",
     "MANUFACTURER": "manufacturer",
 }
-LAP_TEXT = {"DRIVER_NAME": "driver", "FLAG_AT_FL": "flag"}  # null in the laps frame where blank
+LAP_TEXT = {"DRIVER_NAME": "driver", "FLAG_AT_FL": "flag"}  # null where blank
 PER_CAR_TEXT = ("group", "team", "manufacturer")  # only read (and stripped) at each car's first row
-# Columns of the laps frame both reads give `assemble`, before the car column.
-LAP_COLUMNS = ("lap", "driver_no", "driver", "time", "elapsed", "pit_in", "pit", "flag")
+# The cars of a file are validated in one call, which costs half as much as one by one.
+_CARS = TypeAdapter(tuple[TimedCar, ...])
+# Columns of the laps frame both reads give `assemble`, before the sectors.
+LAP_COLUMNS = ("lap", "driver_no", "time", "elapsed", "pit_in", "pit", "flag")
 
 
 @dataclass(frozen=True)
@@ -43,25 +47,25 @@ class Rows:
 
     `laps`: LAP_COLUMNS, the sector columns in order, and line (the line of the file). `cars`:
     the CAR_TEXT columns, one cell per row; number and class stripped, the PER_CAR_TEXT columns
-    maybe not (only each car's first row is read, so only that row is stripped). Arrow columns,
-    because turning text into Polars columns costs more than reading the few cells needed.
+    maybe not (only each car's first row is read, so only that row is stripped). `driver`: the
+    driver's name, null when blank. Arrow columns, because turning text into Polars columns
+    costs more than numbering the drivers and reading the few cells of each car needed.
     """
 
     laps: pl.DataFrame
     cars: dict[str, pa.ChunkedArray]
+    driver: pa.ChunkedArray
 
 
 @dataclass(frozen=True)
-class AnalysisColumns:
+class AnalysisColumns(LapColumns):
     """A checked Analysis file: its cars (without laps) and one row per lap.
 
     `laps` is sorted by car then lap number, with columns car (index into `session.cars`), lap,
-    driver_no, driver (null when blank), time, elapsed, pit_in, pit, flag (null when blank), the
-    sector columns in order, and line (the line of the file).
+    driver_no, driver (index into `drivers`, null when blank), time, elapsed, pit_in, pit, flag
+    (null when blank), the sector columns in order, and line (the line of the file).
     """
 
-    session: TimingSession
-    laps: pl.DataFrame
     sectors: tuple[str, ...]
 
     def session_with_laps(self) -> TimingSession:
@@ -70,7 +74,8 @@ class AnalysisColumns:
         frame = self.laps
         cars = frame["car"].to_list()
         numbers = frame["lap"].to_list()
-        drivers = frame["driver"].cast(pl.String).to_list()
+        drivers = [None if code is None else self.drivers[code]
+                   for code in frame["driver"].to_list()]
         times = frame["time"].to_list()
         elapsed = frame["elapsed"].to_list()
         pit_in = frame["pit_in"].to_list()
@@ -135,7 +140,7 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
                 include_columns=list(wanted.values()),
                 strings_can_be_null=False,
             ),
-            memory_pool=pa.system_memory_pool(),
+            memory_pool=pa.default_memory_pool(),
         )
     except pa.ArrowInvalid:
         return None
@@ -151,8 +156,8 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
     }
     lap_text = {alias: _stripped(column[name]) if name in column else _blank(rows)
                 for name, alias in LAP_TEXT.items()}
-    crossing = _stripped(column["CROSSING_FINISH_LINE_IN_PIT"])
-    if not _within(crossing, codes.PIT_CROSSING) or not _within(lap_text["flag"], codes.FLAGS):
+    pit_in = _pit_in(column["CROSSING_FINISH_LINE_IN_PIT"])
+    if pit_in is None or not _within(lap_text["flag"], codes.FLAGS):
         return None
     if _has_blank(cars["number"]) or _has_blank(cars["class"]):
         return None
@@ -162,27 +167,25 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
     if seconds is None or seconds[1].null_count():  # ELAPSED may not be blank
         return None
     by_name = dict(zip(clocks, seconds, strict=True))
-    read_as_numbers = [name for name in sectors if name not in by_name]
-    if not all(_sector_seconds_valid(column[name]) for name in read_as_numbers):
-        return None
-    # Polars takes numbers without a copy; only the two lap text columns are converted.
-    text = cast(pl.DataFrame, pl.from_arrow(pa.table(
-        {alias: _blank_as_null(values) for alias, values in lap_text.items()}
-    )))
+    for name in sectors:
+        if name not in by_name:
+            numbers = _sector_seconds(column[name])
+            if numbers is None:
+                return None
+            by_name[name] = numbers
+    # Polars takes numbers without a copy; only the flag column is converted from text.
     laps = pl.DataFrame([
         _series(column["LAP_NUMBER"]).alias("lap"),
         _series(column["DRIVER_NUMBER"]).alias("driver_no"),
-        text["driver"],
         *(values.alias(name)
           for name, values in zip(("time", "elapsed"), seconds[:2], strict=True)),
-        _series(pc.equal(crossing, "B")).alias("pit_in"),
+        pl.Series("pit_in", pit_in),
         seconds[2].alias("pit"),
-        text["flag"],
-        *(by_name[name].alias(name) if name in by_name
-          else _series(column[name]).round(3).alias(name) for name in sectors),
+        _series(_blank_as_null(lap_text["flag"])).alias("flag"),
+        *(by_name[name].alias(name) for name in sectors),
         pl.Series("line", np.arange(2, rows + 2, dtype=np.int64)),
-    ])
-    return Rows(laps=laps, cars=cars)
+    ]).rechunk()
+    return Rows(laps=laps, cars=cars, driver=_blank_as_null(lap_text["driver"]))
 
 
 def _series(values: pa.ChunkedArray) -> pl.Series:
@@ -236,6 +239,18 @@ def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _within(values: pa.ChunkedArray, known: Mapping[str, object]) -> bool:
     return set(pc.unique(values).to_pylist()) <= set(known)
+
+
+def _pit_in(crossing: pa.ChunkedArray) -> npt.NDArray[np.bool_] | None:
+    """Whether each lap ended in the pit lane (code B); None when a cell holds anything other
+    than B or nothing, so that the cell-by-cell checks strip it or report it."""
+    flags = []
+    for offsets, data in map(_cells, crossing.chunks):
+        length = offsets[1:] - offsets[:-1]
+        if (length > 1).any() or (data[offsets[0]:offsets[-1]] != ord("B")).any():
+            return None
+        flags.append(length == 1)
+    return np.concatenate(flags)
 
 
 def _has_blank(values: pa.ChunkedArray) -> bool:
@@ -325,24 +340,33 @@ def _seconds(text: pa.Array) -> pl.Series | None:
     return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
 
 
-def _sector_seconds_valid(column: pa.ChunkedArray) -> bool:
-    """Whether a seconds column (S1_SECONDS ...) read as numbers has no negative or odd value."""
+def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:
+    """A seconds column (S1_SECONDS ...) read as numbers, to the millisecond as seconds_expr
+    rounds; None when a value is negative or not a number."""
     values = column.to_numpy()  # blank cells are NaN here, and NaN in the file too
+    given = values
     if column.null_count:
-        values = values[column.is_valid().to_numpy(zero_copy_only=False)]
-    return bool(np.isfinite(values).all() and (values >= 0).all())
+        given = values[column.is_valid().to_numpy(zero_copy_only=False)]
+    if not (np.isfinite(given).all() and (given >= 0).all()):
+        return None
+    return pl.Series(np.round(values, 3), nan_to_null=True)  # as Polars rounds, half to even
 
 
 def assemble(rows: Rows, file: str, kind: SessionKind, sectors: list[str]) -> AnalysisColumns:
     """Number the cars in the order they first appear, sort their laps, state who drove."""
-    # Dictionary codes come in order of first appearance: the car index.
-    car = _codes(rows.cars["number"])
+    car_codes, numbers = _encoded(rows.cars["number"])
+    car = car_codes.to_numpy().astype(np.int64)  # a number is never blank
     # A car's first row is where its code first exceeds every code before it.
     first = np.flatnonzero(car > np.maximum.accumulate(np.concatenate(([-1], car[:-1]))))
     text = {alias: [cell.strip() for cell in values.take(first).to_pylist()]
             for alias, values in rows.cars.items()}
-    numbers = text["number"]
-    laps = rows.laps.hstack([pl.Series("car", car, dtype=pl.UInt32)])
+    driver_codes, drivers = _encoded(rows.driver)
+    given = rows.laps
+    laps = pl.DataFrame([
+        pl.Series("car", car, dtype=pl.UInt32), given["lap"], given["driver_no"],
+        pl.Series("driver", driver_codes),
+        *(given[name] for name in (*LAP_COLUMNS[2:], *sectors, "line")),
+    ])
     step_car = np.diff(car)
     step_lap = np.diff(laps["lap"].to_numpy())
     if ((step_car < 0) | ((step_car == 0) & (step_lap <= 0))).any():
@@ -354,44 +378,44 @@ def assemble(rows: Rows, file: str, kind: SessionKind, sectors: list[str]) -> An
                         str(lap))
                 for line, index, lap in again.select("line", "car", "lap").iter_rows()
             ])
-    names_of = _driver_names(laps)
-    first_lines = rows.laps["line"].gather(first).to_list()
-    cars = tuple(
-        TimedCar(
-            number=number, class_code=class_code, group=group, team=team,
-            manufacturer=manufacturer,
-            drivers=tuple(TimedDriver(name=name) for name in names_of.get(index, ())),
-            source=SourceRef(file, line),
-        )
+    names_of = _driver_names(laps, drivers)
+    first_lines = rows.laps["line"].to_numpy()[first].tolist()
+    cars = _CARS.validate_python([
+        {"number": number, "class_code": class_code, "group": group, "team": team,
+         "manufacturer": manufacturer,
+         "drivers": [{"name": name} for name in names_of.get(index, ())],
+         "source": SourceRef(file, line)}
         for index, (number, class_code, group, team, manufacturer, line) in enumerate(
-            zip(numbers, text["class"], text["group"], text["team"], text["manufacturer"],
-                first_lines, strict=True)
+            zip(text["number"], text["class"], text["group"], text["team"],
+                text["manufacturer"], first_lines, strict=True)
         )
-    )
+    ])
     session = TimingSession(
         kind=kind, name=Path(file).stem, source_format=codes.FORMAT_ANALYSIS, cars=cars,
         source=SourceRef(file),
     )
-    laps = laps.select("car", *LAP_COLUMNS, *sectors, "line")
-    return AnalysisColumns(session=session, laps=laps, sectors=tuple(sectors))
+    return AnalysisColumns(session=session, laps=laps, drivers=tuple(drivers),
+                           sectors=tuple(sectors))
 
 
-def _codes(values: pa.ChunkedArray) -> npt.NDArray[np.int64]:
-    """Each cell's code, codes numbered in order of first appearance."""
+def _encoded(values: pa.ChunkedArray) -> tuple[pa.Array, list[str]]:
+    """Each cell's code (null for a null cell), codes numbered in order of first appearance,
+    and the text of each code."""
     encoded = pc.dictionary_encode(values)
-    return np.concatenate([chunk.indices.to_numpy() for chunk in encoded.chunks]
-                          ).astype(np.int64)
+    chunks = cast(list[pa.DictionaryArray], encoded.chunks)
+    names = chunks[-1].dictionary.to_pylist() if chunks else []  # every chunk has them all
+    return pa.concat_arrays([chunk.indices for chunk in chunks]), names
 
 
-def _driver_names(laps: pl.DataFrame) -> dict[int, list[str]]:
+def _driver_names(laps: pl.DataFrame, drivers: list[str]) -> dict[int, list[str]]:
     """Each car's drivers by driver number, each under the name of its first named lap.
 
     `laps` is sorted by car then lap, so a car's first named lap with a driver number is the
     first row of its runs of that car and number among the named rows.
     """
-    driver = laps["driver"]
-    named = np.flatnonzero(driver.is_not_null().to_numpy())
-    number = laps["driver_no"].fill_null(0).to_numpy()[named]
+    driver = np.nan_to_num(laps["driver"].to_numpy(), nan=-1).astype(np.int64)
+    named = np.flatnonzero(driver >= 0)
+    number = np.nan_to_num(laps["driver_no"].to_numpy(), nan=0).astype(np.int64)[named]
     car = laps["car"].to_numpy().astype(np.int64)[named]
     # Only the first row of each run of one car and driver number can be a first occurrence.
     starts = np.flatnonzero((np.diff(car, prepend=-1) != 0) | (np.diff(number, prepend=-1) != 0))
@@ -399,8 +423,8 @@ def _driver_names(laps: pl.DataFrame) -> dict[int, list[str]]:
     keep = np.ones(order.size, bool)
     keep[1:] = (np.diff(car[starts][order]) != 0) | (np.diff(number[starts][order]) != 0)
     chosen = order[keep]
-    names = driver.gather(named[starts][chosen]).to_list()
     result: dict[int, list[str]] = {}
-    for index, name in zip(car[starts][chosen].tolist(), names, strict=True):
-        result.setdefault(index, []).append(name)
+    for index, code in zip(car[starts][chosen].tolist(),
+                           driver[named[starts][chosen]].tolist(), strict=True):
+        result.setdefault(index, []).append(drivers[code])
     return result
