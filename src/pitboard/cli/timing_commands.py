@@ -372,7 +372,8 @@ def _print_sheet(
 
 
 def race_columns(path: Path) -> AnalysisColumns | None:
-    """The lap columns of an Al Kamel Analysis race file; None for any other file."""
+    """The columns of an Al Kamel Analysis race file a classification uses; None for any other
+    file."""
     from pitboard.formats.alkamel.codes import FORMAT_ANALYSIS
     from pitboard.formats.timing_registry import detect
 
@@ -380,7 +381,7 @@ def race_columns(path: Path) -> AnalysisColumns | None:
         return None
     from pitboard.formats.alkamel.analysis import read_analysis_columns
 
-    columns = read_analysis_columns(path)
+    columns = read_analysis_columns(path, classification_only=True)
     return columns if columns.session.kind is SessionKind.RACE else None
 
 

@@ -7,7 +7,7 @@ driver, the pit-in flag `B` and the pit lane time on the out-lap.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -69,30 +69,44 @@ def parse_analysis(
     return analysis_columns(data, file, kind).session_with_laps()
 
 
-def read_analysis_columns(path: Path, display_name: str | None = None) -> AnalysisColumns:
-    """The checked file as lap columns: what the columnar race classification reads."""
+def read_analysis_columns(
+    path: Path, display_name: str | None = None, *, classification_only: bool = False
+) -> AnalysisColumns:
+    """The checked file as lap columns: what the columnar race classification reads.
+
+    `classification_only`: leave out the columns no classification uses (sector times, the
+    flag at the line), which are a third of the reading; every other cell is still checked.
+    """
     file = display_name or str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
-    return analysis_columns(data, file, kind=session_kind_from_name(path.name))
+    return analysis_columns(data, file, kind=session_kind_from_name(path.name),
+                            classification_only=classification_only)
 
 
 def analysis_columns(
-    data: bytes, file: str, kind: SessionKind = SessionKind.RACE
+    data: bytes, file: str, kind: SessionKind = SessionKind.RACE,
+    *, classification_only: bool = False,
 ) -> AnalysisColumns:
     """The typed read when every column passes its whole-column check, else the located one."""
-    sectors = sector_columns(header_names(data))
-    rows = fast_rows(data, file, sectors)
+    sectors = [] if classification_only else sector_columns(header_names(data))
+    left_out = ("FLAG_AT_FL",) if classification_only else ()
+    rows = fast_rows(data, file, sectors, left_out)
     if rows is None:
-        rows = checked_rows(data, file, sectors)
+        rows = checked_rows(data, file, sectors, left_out)
     return assemble(rows, file, kind, sectors)
 
 
-def checked_rows(data: bytes, file: str, sectors: list[str]) -> Rows:
-    """Every cell converted and checked on its own line; all problems raised at once."""
-    frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*_OPTIONAL, *sectors))
+def checked_rows(
+    data: bytes, file: str, sectors: list[str], left_out: Collection[str] = ()
+) -> Rows:
+    """Every cell converted and checked on its own line; all problems raised at once.
+
+    Optional columns named in `left_out` are read as if the file had none."""
+    optional = [name for name in _OPTIONAL if name not in left_out]
+    frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*optional, *sectors))
     for name in _OPTIONAL:
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit("").alias(name))

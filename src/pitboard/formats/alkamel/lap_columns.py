@@ -9,7 +9,7 @@ those checks accept, with the same values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -107,8 +107,12 @@ class AnalysisColumns(LapColumns):
         return self.session.model_copy(update={"cars": cars_with_laps})
 
 
-def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
-    """The rows straight from typed columns, or None when any whole-column check fails."""
+def fast_rows(
+    data: bytes, file: str, sectors: list[str], left_out: Collection[str] = ()
+) -> Rows | None:
+    """The rows straight from typed columns, or None when any whole-column check fails.
+
+    Optional columns named in `left_out` are read as if the file had none."""
     names = check_header(data, file, codes.ANALYSIS_REQUIRED)
     clocks = ["LAP_TIME", "ELAPSED", "PIT_TIME",
               *(s for s in sectors if not s.endswith("_SECONDS"))]
@@ -118,7 +122,8 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
         "LAP_NUMBER": pa.int64(), "DRIVER_NUMBER": pa.int64(),
         **{s: pa.float64() for s in sectors if s.endswith("_SECONDS")},
     }
-    wanted = {name: f"c{names.index(name)}" for name in types if name in names}
+    wanted = {name: f"c{names.index(name)}" for name in types
+              if name in names and name not in left_out}
     bad_row = False
 
     def invalid_row(row: pa_csv.InvalidRow) -> str:
@@ -184,7 +189,7 @@ def fast_rows(data: bytes, file: str, sectors: list[str]) -> Rows | None:
         _series(_blank_as_null(lap_text["flag"])).alias("flag"),
         *(by_name[name].alias(name) for name in sectors),
         pl.Series("line", np.arange(2, rows + 2, dtype=np.int64)),
-    ]).rechunk()
+    ])
     return Rows(laps=laps, cars=cars, driver=_blank_as_null(lap_text["driver"]))
 
 
@@ -299,6 +304,15 @@ def _clock_seconds(values: pa.Array) -> npt.NDArray[np.float64] | None:
     counts = np.bincount(length, minlength=13)
     if counts.size > 13 or counts[~_CLOCK_LENGTHS].any():
         return None
+    if counts[0] * 2 > len(values):  # mostly blank (the pit lane time): read the filled cells
+        filled = np.flatnonzero(length)
+        sparse = np.full(len(values), np.nan)
+        if filled.size:
+            given = _clock_seconds(values.take(pa.array(filled)))
+            if given is None:
+                return None
+            sparse[filled] = given
+        return sparse
     padded_offsets, padded = _cells(pc.ascii_lpad(values, 12, padding="0"))
     cells = padded[padded_offsets[0]:padded_offsets[-1]].reshape(len(values), 12)
     digits = cells[:, _DIGIT_PLACES] - _ZERO  # a byte below `0` wraps round to above 9
@@ -358,7 +372,8 @@ def assemble(rows: Rows, file: str, kind: SessionKind, sectors: list[str]) -> An
     car = car_codes.to_numpy().astype(np.int64)  # a number is never blank
     # A car's first row is where its code first exceeds every code before it.
     first = np.flatnonzero(car > np.maximum.accumulate(np.concatenate(([-1], car[:-1]))))
-    text = {alias: [cell.strip() for cell in values.take(first).to_pylist()]
+    first_rows = pa.array(first)
+    text = {alias: [cell.strip() for cell in values.take(first_rows).to_pylist()]
             for alias, values in rows.cars.items()}
     driver_codes, drivers = _encoded(rows.driver)
     given = rows.laps
