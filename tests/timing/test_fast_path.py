@@ -205,3 +205,21 @@ def test_time_cells_of_every_width_read_as_the_cell_checks_read_them():
     assert fast.laps.select(columns).equals(checked.laps.select(columns))
     assert fast.laps["elapsed"].to_list() == [5.25, 65.249, 125.25, 725.25, 4325.25, 90000.001]
     assert fast.laps["pit"].to_list() == [None, 62.5, None, 87.26, None, None]
+
+
+def test_classification_reads_leave_out_sectors_and_flags_but_check_every_other_cell():
+    """A sector time or flag no classification uses is not read for one; a bad lap time is."""
+    text = HEADER.replace("S1_SECONDS\n", "S1_SECONDS;FLAG_AT_FL\n") + (
+        "1;1;1;1:35.000;;1:35.000;A;;P;T1;30.0;oops;GF\n"
+        "1;1;2;1:35.000;;3:10.000;A;;P;T1;30.0;30.0;??\n"
+    )
+    with pytest.raises(InputError) as raised:
+        analysis_columns(text.encode(), "race.csv")
+    assert {p.field for p in raised.value.problems} == {"S1_SECONDS", "FLAG_AT_FL"}
+    columns = analysis_columns(text.encode(), "race.csv", classification_only=True)
+    assert columns.sectors == ()
+    assert classify_lap_columns(columns).cars[0].laps == 2
+    bad_lap = text.replace("1;1;2;1:35.000;", "1;1;2;1:3x.000;")
+    with pytest.raises(InputError) as raised:
+        analysis_columns(bad_lap.encode(), "race.csv", classification_only=True)
+    assert [(p.line, p.field) for p in raised.value.problems] == [(3, "LAP_TIME")]

@@ -159,11 +159,13 @@ def fast_rows(
         if name in column else _blank(rows)
         for name, alias in CAR_TEXT.items()
     }
-    lap_text = {alias: _stripped(column[name]) if name in column else _blank(rows)
-                for name, alias in LAP_TEXT.items()}
+    # Lap text the file has; a column it lacks is all null.
+    lap_text = {alias: _stripped(column[name])
+                for name, alias in LAP_TEXT.items() if name in column}
     pit_in = _pit_in(column["CROSSING_FINISH_LINE_IN_PIT"])
-    if pit_in is None or not _within(lap_text["flag"], codes.FLAGS):
+    if pit_in is None or ("flag" in lap_text and not _within(lap_text["flag"], codes.FLAGS)):
         return None
+    lap_text = {alias: _blank_as_null(values) for alias, values in lap_text.items()}
     if _has_blank(cars["number"]) or _has_blank(cars["class"]):
         return None
     if column["LAP_NUMBER"].null_count:
@@ -186,15 +188,22 @@ def fast_rows(
           for name, values in zip(("time", "elapsed"), seconds[:2], strict=True)),
         pl.Series("pit_in", pit_in),
         seconds[2].alias("pit"),
-        _series(_blank_as_null(lap_text["flag"])).alias("flag"),
+        _text_or_nulls(lap_text.get("flag"), rows).alias("flag"),
         *(by_name[name].alias(name) for name in sectors),
         pl.Series("line", np.arange(2, rows + 2, dtype=np.int64)),
     ])
-    return Rows(laps=laps, cars=cars, driver=_blank_as_null(lap_text["driver"]))
+    driver = lap_text.get("driver", pa.chunked_array([pa.nulls(rows, pa.string())]))
+    return Rows(laps=laps, cars=cars, driver=driver)
 
 
 def _series(values: pa.ChunkedArray) -> pl.Series:
     return cast(pl.Series, pl.from_arrow(values))
+
+
+def _text_or_nulls(values: pa.ChunkedArray | None, rows: int) -> pl.Series:
+    if values is None:
+        return pl.repeat(None, rows, dtype=pl.String, eager=True)
+    return _series(values)
 
 
 def _blank(rows: int) -> pa.ChunkedArray:
