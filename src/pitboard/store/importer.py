@@ -31,16 +31,11 @@ from pitboard.formats.results_csv.reader import (
 )
 from pitboard.formats.text import decode
 from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
-from pitboard.seasonfile.league import SEASON_FILE
+from pitboard.seasonfile.league import SEASON_FILE, map_classes
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
-from pitboard.store.season_rows import (
-    read_season,
-    write_qualifying,
-    write_races,
-    write_season,
-)
-from pitboard.store.timed_results import race_from_timing
+from pitboard.store.season_rows import write_qualifying, write_races, write_season
+from pitboard.store.timed_results import classify_timed_races
 from pitboard.store.timing_rows import write_timing_session
 
 SEASON_SUFFIXES = {".yaml", ".yml"}
@@ -333,6 +328,11 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
             r.number: r for r in conn.execute(select(t.races).where(t.races.c.round_id == round_id))
         }
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id))
+        # The round's results are the CSV's now, not classified from race timing files: their
+        # laps go, so nothing classifies those races again from them.
+        conn.execute(delete(t.timing_sessions).where(
+            t.timing_sessions.c.round_id == round_id,
+            t.timing_sessions.c.kind == SessionKind.RACE.value))
         forget_penalties(conn, target.season, round_id, set(kept) | set(races))
         several = len(races) > 1
         write_races(conn, round_id, tuple(
@@ -376,24 +376,31 @@ def _write_penalties(conn: Connection, penalties: tuple[Penalty, ...], name: str
     found = _target_round(conn, target, name, problems)
     if found is None:
         return
-    season_id, round_id, round_number = found
-    apply_penalties(conn, season_id, round_id, round_number, target.race, penalties, name,
-                    problems)
+    season_id, round_id, _ = found
+    apply_penalties(conn, season_id, round_id, target.race, penalties, name, problems)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
                   problems: list[Problem]) -> None:
+    """A race's timing file classifies the race (without penalties: any earlier ones went with
+    the laps they were decided on); a qualifying file gives the race its class poles. Either
+    may teach the season a driver's name, so every timed race of the season is classified
+    again, as the season file would classify it with this file in it."""
     found = _target_round(conn, target, name, problems)
     if found is None:
         return
-    season_id, round_id, round_number = found
+    season_id, round_id, _ = found
+    if session.kind not in {SessionKind.RACE, SessionKind.QUALIFYING}:
+        write_timing_session(conn, round_id, target.race, session)
+        return
+    class_map = conn.execute(
+        select(t.seasons.c.class_map).where(t.seasons.c.id == season_id)
+    ).scalar()
+    before = len(problems)
+    map_classes(session, class_map or {}, problems)  # each car must be in a season class
+    if len(problems) > before:
+        return
     write_timing_session(conn, round_id, target.race, session)
     if session.kind is SessionKind.RACE:
-        stored = read_season(conn, season_id)
-        if stored is None:
-            raise ValueError(f"season {season_id} checked as stored")
-        race = race_from_timing(session, stored[0], stored[1], target.race, round_number)
-        conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
-                                           t.races.c.number == target.race))
         forget_penalties(conn, season_id, round_id, {target.race})
-        write_races(conn, round_id, (race,))
+    classify_timed_races(conn, season_id, problems)
