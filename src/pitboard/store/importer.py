@@ -31,11 +31,11 @@ from pitboard.formats.results_csv.reader import (
 )
 from pitboard.formats.text import decode
 from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
-from pitboard.seasonfile.league import SEASON_FILE, map_classes
+from pitboard.seasonfile.league import SEASON_FILE
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import write_qualifying, write_races, write_season
-from pitboard.store.timed_results import classify_timed_races
+from pitboard.store.timed_results import classify_timed_races, renamed_races, season_timing
 from pitboard.store.timing_rows import write_timing_session
 
 SEASON_SUFFIXES = {".yaml", ".yml"}
@@ -384,8 +384,8 @@ def _write_timing(conn: Connection, session: TimingSession, name: str, target: T
                   problems: list[Problem]) -> None:
     """A race's timing file classifies the race (without penalties: any earlier ones went with
     the laps they were decided on); a qualifying file gives the race its class poles. Either
-    may teach the season a driver's name, so every timed race of the season is classified
-    again, as the season file would classify it with this file in it."""
+    may change how the season names a driver, so each timed race where a name changes is
+    classified again too, as the season file would classify it with this file in it."""
     found = _target_round(conn, target, name, problems)
     if found is None:
         return
@@ -393,14 +393,14 @@ def _write_timing(conn: Connection, session: TimingSession, name: str, target: T
     if session.kind not in {SessionKind.RACE, SessionKind.QUALIFYING}:
         write_timing_session(conn, round_id, target.race, session)
         return
-    class_map = conn.execute(
-        select(t.seasons.c.class_map).where(t.seasons.c.id == season_id)
-    ).scalar()
-    before = len(problems)
-    map_classes(session, class_map or {}, problems)  # each car must be in a season class
-    if len(problems) > before:
+    timing = season_timing(conn, season_id)  # the class map, and drivers' names until now
+    try:
+        timing.in_classes(session)  # each car must be in a season class
+    except InputError as err:
+        problems.extend(err.problems)
         return
     write_timing_session(conn, round_id, target.race, session)
     if session.kind is SessionKind.RACE:
         forget_penalties(conn, season_id, round_id, {target.race})
-    classify_timed_races(conn, season_id, problems)
+    races = {(round_id, target.race)} | renamed_races(conn, season_id, timing)
+    classify_timed_races(conn, season_id, problems, races)

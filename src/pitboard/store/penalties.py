@@ -45,7 +45,7 @@ def apply_penalties(conn: Connection, season_id: str, round_id: int, race_number
             problems.extend(_unknown_car(p, file, cars) for p in unknown)
             return
         set_penalties(conn, round_id, race_number, penalties)
-        classify_timed_races(conn, season_id, problems, only=(round_id, race_number))
+        classify_timed_races(conn, season_id, problems, {(round_id, race_number)})
         return
     if race_id is None:
         problems.append(Problem(file, None, "race", "a race of the round with results or timing",

@@ -31,22 +31,34 @@ def season_timing(conn: Connection, season_id: str) -> SeasonTiming:
         select(t.seasons.c.class_map).where(t.seasons.c.id == season_id)
     ).scalar()
     timing = SeasonTiming(class_map or {}, read_drivers(conn, season_id))
-    for session in season_drivers_by_session(conn, season_id):
+    for _, session in season_drivers_by_session(conn, season_id):
         timing.learn(session)
     return timing
 
 
+def renamed_races(conn: Connection, season_id: str,
+                  before: SeasonTiming) -> set[tuple[int, int]]:
+    """The races (round id, race number) whose stored timing names a driver otherwise than
+    `before` did: those a file just stored for the season changes beyond its own race."""
+    after = season_timing(conn, season_id)
+    return {
+        race for race, session in season_drivers_by_session(conn, season_id)
+        if any(before.identities.name(d) != after.identities.name(d)
+               for car in session.cars for d in car.drivers)
+    }
+
+
 def classify_timed_races(conn: Connection, season_id: str, problems: list[Problem],
-                         only: tuple[int, int] | None = None) -> None:
-    """Classify each stored timed race of the season again (or only the race `only`: round id,
-    race number) and replace the result lines that change; what stops a race is a problem."""
+                         races: set[tuple[int, int]] | None = None) -> None:
+    """Classify the season's stored timed races again (all, or `races`: round id, race number)
+    and replace the result lines that change; what stops a race is a problem."""
     stored = read_season(conn, season_id)
     if stored is None:
         raise ValueError(f"season {season_id} checked as stored")
     season, rules = stored
     timing = season_timing(conn, season_id)
     for round_id, round_number, race_number in timed_race_slots(conn, season_id):
-        if only is not None and only != (round_id, race_number):
+        if races is not None and (round_id, race_number) not in races:
             continue
         timed = read_timed_race(conn, round_id, race_number)
         if timed is None:

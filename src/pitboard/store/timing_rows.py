@@ -133,13 +133,16 @@ def timed_race_slots(conn: Connection, season_id: str) -> list[tuple[int, int | 
     return [(r.id, r.number, r.race_number) for r in rows]
 
 
-def season_drivers_by_session(conn: Connection, season_id: str) -> list[TimingSession]:
-    """The cars and drivers (no laps) of every race and qualifying session of the season, in
-    calendar order and each round's races before its qualifying, as a season file reads them:
-    what one name per driver across the season is learnt from."""
+def season_drivers_by_session(
+    conn: Connection, season_id: str
+) -> list[tuple[tuple[int, int], TimingSession]]:
+    """The cars and drivers (no laps) of every race and qualifying session of the season, each
+    with its race (round id, race number), in calendar order and each round's races before its
+    qualifying, as a season file reads them: what one name per driver is learnt from."""
     rows = conn.execute(
-        select(t.timing_sessions.c.id, t.timing_sessions.c.kind, t.timed_cars.c.number,
-               t.timed_cars.c.class_code, t.timed_cars.c.drivers)
+        select(t.timing_sessions.c.id, t.timing_sessions.c.round_id,
+               t.timing_sessions.c.race_number, t.timing_sessions.c.kind,
+               t.timed_cars.c.number, t.timed_cars.c.class_code, t.timed_cars.c.drivers)
         .join(t.rounds, t.rounds.c.id == t.timing_sessions.c.round_id)
         .join(t.timed_cars, t.timed_cars.c.session_id == t.timing_sessions.c.id)
         .where(t.rounds.c.season_id == season_id,
@@ -148,12 +151,13 @@ def season_drivers_by_session(conn: Connection, season_id: str) -> list[TimingSe
         .order_by(t.rounds.c.seq, t.timing_sessions.c.kind == SessionKind.QUALIFYING.value,
                   t.timing_sessions.c.race_number, t.timed_cars.c.seq)
     )
-    sessions: dict[int, tuple[SessionKind, list[TimedCar]]] = {}
+    sessions: dict[int, tuple[tuple[int, int], SessionKind, list[TimedCar]]] = {}
     for r in rows:
-        cars = sessions.setdefault(r.id, (SessionKind(r.kind), []))[1]
+        cars = sessions.setdefault(r.id, ((r.round_id, r.race_number), SessionKind(r.kind), []))[2]
         cars.append(TimedCar(number=r.number, class_code=r.class_code,
                              drivers=tuple(TimedDriver(**d) for d in r.drivers)))
-    return [TimingSession(kind=kind, cars=tuple(cars)) for kind, cars in sessions.values()]
+    return [(race, TimingSession(kind=kind, cars=tuple(cars)))
+            for race, kind, cars in sessions.values()]
 
 
 def read_timing_session(
