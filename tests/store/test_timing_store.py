@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.domain import FinishStatus, SourceRef
-from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.domain.timing import (
+    Lap,
+    SessionKind,
+    StatedPenalty,
+    TimedCar,
+    TimedDriver,
+    TimingSession,
+)
 from pitboard.formats import timing_registry
 from pitboard.store.importer import Target, plan_timing
 from pitboard.store.store import Store
@@ -40,8 +47,12 @@ def small_race() -> TimingSession:
                         pit_time_seconds=31.5, valid=False, sectors=(None, 40.0, 50.0)),
                 ),
                 stated_status=FinishStatus.CLASSIFIED, stated_position=1, stated_laps=3,
-                stated_total_seconds=309.75, stated_best_lap_seconds=94.25,
-                penalty_seconds=5.0, status_reason="", source=source,
+                stated_total_seconds=309.75, stated_gap_seconds=0.0,
+                stated_best_lap_seconds=94.25, penalty_seconds=5.0, status_reason="",
+                stated_penalties=(StatedPenalty(kind="PostRaceTime", seconds=5.0, lap=3,
+                                                served=True, in_result=True, reason="Cutting",
+                                                source=source),),
+                source=source,
             ),
             TimedCar(
                 number="007", class_code="GTC", team="Craft Racing",
@@ -129,4 +140,6 @@ def test_penalties_on_a_timed_race_classify_it_again_from_its_laps(
     view = store.view(SEASON_2013)
     assert view is not None
     first = view.season.rounds[0].races[0].results[0]
-    assert (first.number, first.laps, first.note) == ("24", 2, "-1 lap (short cut)")
+    # The source's own penalty (in its record) stays listed beside the stewards' decision.
+    assert (first.number, first.laps, first.note) == ("24", 2,
+                                                      "+5 s (Cutting); -1 lap (short cut)")

@@ -7,6 +7,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TypeVar
 
+from pydantic import Field
+
 from pitboard.domain.base import Record
 from pitboard.domain.ratings import DriverRating
 from pitboard.domain.results import QualifyingSession, Race
@@ -36,6 +38,7 @@ class Driver(Record):
     nationality: str | None = None  # ISO 3166-1 alpha-3
     aliases: tuple[str, ...] = ()
     rating: DriverRating | None = None  # FIA category for this season; None: not known
+    ids: tuple[str, ...] = ()  # the driver's ids in sim results: Steam id, iRacing cust_id
 
 
 class Team(Record):
@@ -114,6 +117,8 @@ class Season(Record):
     entries: tuple[Entry, ...] = ()
     decisions: tuple[StandingDecision, ...] = ()
     notes: tuple[str, ...] = ()
+    # Timing files name classes the game's way: the game's class or car name -> a season class.
+    class_map: dict[str, str] = Field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -8,12 +8,23 @@ the same name are two drivers: each keeps the name with its id in brackets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
-from pitboard.seasonfile.schema import PersonSpec
 
 _Identity = tuple[str, str]  # ("season", name) | ("id", source id) | ("name", name key)
+
+
+class Person(Protocol):
+    """A driver as the season names them: the season file's entry, or the stored Driver."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> Sequence[str]: ...
+    @property
+    def ids(self) -> Sequence[str]: ...
 
 
 def name_key(name: str) -> str:
@@ -23,7 +34,7 @@ def name_key(name: str) -> str:
 class DriverIdentities:
     """Learn every session first (`learn`), then rename the drivers of each (`apply`)."""
 
-    def __init__(self, season_drivers: Iterable[PersonSpec]) -> None:
+    def __init__(self, season_drivers: Iterable[Person]) -> None:
         self.season_ids: dict[str, str] = {}
         self.season_names: dict[str, str] = {}
         for person in season_drivers:

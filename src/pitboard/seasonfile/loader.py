@@ -28,7 +28,6 @@ from pitboard.domain import (
     Team,
     to_iso_alpha3,
 )
-from pitboard.domain.classification import Classification
 from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.timing import TimingSession
@@ -36,14 +35,9 @@ from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_
 from pitboard.formats.text import default_manufacturer
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
-from pitboard.seasonfile.identity import DriverIdentities
-from pitboard.seasonfile.league import (
-    SEASON_FILE,
-    default_calendar,
-    map_classes,
-    mark_class_poles,
-)
+from pitboard.seasonfile.league import SEASON_FILE, default_calendar
 from pitboard.seasonfile.schema import PersonSpec, RoundSpec, SeasonSpec
+from pitboard.seasonfile.timed_race import SeasonTiming, TimedRace
 from pitboard.seasonfile.yamllines import Path_, line_of, load_yaml_with_lines
 
 
@@ -52,9 +46,9 @@ class LoadedSeason:
     season: Season
     rules: RuleSet
     path: Path | None = None
-    # The timing session behind each race classified from a timing file, by (round, race):
-    # its laps are what lap charts and pace charts are drawn from.
-    timed_races: dict[tuple[int, int], TimingSession] = field(default_factory=dict)
+    # What each race classified from a timing file was classified from, by (round, race): the
+    # store keeps it to draw lap charts and to classify the race again (seasonfile.timed_race).
+    timed_races: dict[tuple[int, int], TimedRace] = field(default_factory=dict)
 
 
 def load_league_folder(path: Path) -> LoadedSeason:
@@ -140,8 +134,8 @@ class _SeasonBuilder:
         self.spec, self.file, self.base, self.lines = spec, file, base, lines
         self.problems: list[Problem] = []
         self.sessions: dict[Path, TimingSession | None] = {}
-        self.timed: dict[tuple[int, int], TimingSession] = {}
-        self.identities = DriverIdentities(spec.drivers)
+        self.timed: dict[tuple[int, int], TimedRace] = {}
+        self.timing = SeasonTiming(spec.class_map, spec.drivers)
         self.calendar = spec.calendar
 
     def problem(self, path: Path_, expected: str, found: object) -> None:
@@ -175,7 +169,7 @@ class _SeasonBuilder:
         series = Series(**spec.series.model_dump())
         drivers = tuple(
             Driver(name=p.name, nationality=nat, aliases=tuple(p.aliases),
-                   rating=getattr(p, "rating", None))
+                   rating=getattr(p, "rating", None), ids=tuple(p.ids))
             for p, nat in self.people(list(spec.drivers), "drivers")
         )
         teams = tuple(
@@ -225,6 +219,7 @@ class _SeasonBuilder:
                 for d in spec.decisions
             ),
             notes=tuple(spec.notes),
+            class_map=dict(spec.class_map),
         )
         return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE,
                             timed_races=self.timed)
@@ -238,13 +233,12 @@ class _SeasonBuilder:
         return None
 
     def session(self, target: Path) -> TimingSession | None:
-        """A timing file read once, its cars in the season's classes (class_map)."""
+        """A timing file read once, as the file gives it."""
         from pitboard.formats.timing_registry import read_timing_file
 
         if target not in self.sessions:
             try:
-                session = read_timing_file(target)
-                self.sessions[target] = map_classes(session, self.spec.class_map, self.problems)
+                self.sessions[target] = read_timing_file(target)
             except InputError as err:
                 self.problems.extend(err.problems)
                 self.sessions[target] = None
@@ -256,33 +250,41 @@ class _SeasonBuilder:
             for name in _timing_files(r):
                 session = self.session(self.base / name)
                 if session is not None:
-                    self.identities.learn(session)
+                    self.timing.learn(session)
 
-    def classified(self, name: str, penalties_name: str | None = None) -> Classification | None:
-        from pitboard.engine.classification import classify
+    def read_timing(
+        self, at: tuple[int, int], name: str, penalties_name: str | None,
+        qualifying: TimingSession | None = None,
+    ) -> list[ResultLine]:
+        """The result lines of race `at` (round, race) classified from a timing file, its
+        penalties CSV and the round's qualifying timing; what it was classified from is kept."""
         from pitboard.formats.penalties_csv import read_penalties_csv
 
         session = self.session(self.base / name)
         if session is None:
-            return None
+            return []
         try:
             penalties = read_penalties_csv(self.base / penalties_name) if penalties_name else ()
-            return classify(self.identities.apply(session), self.spec.rules, penalties)
+            race = TimedRace(session, penalties, qualifying)
+            lines = self.timing.result_lines(race, self.spec.rules)
         except InputError as err:
             self.problems.extend(err.problems)
-        return None
-
-    def read_timing(
-        self, name: str, penalties_name: str | None, qualifying: Classification | None = None
-    ) -> list[ResultLine]:
-        """A race's result lines classified from a timing file (and its penalties CSV)."""
-        from pitboard.engine.result_lines import result_lines
-
-        classification = self.classified(name, penalties_name)
-        if classification is None:
             return []
-        lines = list(result_lines(classification))
-        return mark_class_poles(lines, qualifying) if qualifying is not None else lines
+        self.timed[at] = race
+        return list(lines)
+
+    def qualifying(self, name: str) -> TimingSession | None:
+        """A round's qualifying timing file, checked against the class map once here, though
+        it gives the class poles of each race of the round."""
+        session = self.session(self.base / name)
+        if session is None:
+            return None
+        try:
+            self.timing.in_classes(session)
+        except InputError as err:
+            self.problems.extend(err.problems)
+            return None
+        return session
 
     def check_classes(self, rounds: list[Round]) -> None:
         """Where the season lists its classes, a result in any other class is a typo to report,
@@ -299,11 +301,6 @@ class _SeasonBuilder:
                             line.source.line if line.source else None, "class",
                             "a class of the season (" + ", ".join(sorted(declared)) + ")",
                             repr(line.class_code)))
-
-    def keep_session(self, round_number: int, race_number: int, name: str) -> None:
-        session = self.session(self.base / name)
-        if session is not None:
-            self.timed[(round_number, race_number)] = self.identities.apply(session)
 
     def read_qualifying(self, name: str) -> QualifyingSession | None:
         target = self.base / name
@@ -337,22 +334,21 @@ class _SeasonBuilder:
                 results = self.read_results(name, ("calendar", i, "results"))
                 if results is not None:
                     self.assign(results, r, by_round)
-            qualifying = self.classified(r.qualifying_timing) if r.qualifying_timing else None
+            qualifying = self.qualifying(r.qualifying_timing) if r.qualifying_timing else None
             timing = [r.timing] if isinstance(r.timing, str) else (r.timing or [])
             for number, name in enumerate(timing, start=1):
                 if r.round is not None:
-                    lines = self.read_timing(name, None, qualifying)
+                    lines = self.read_timing((r.round, number), name, None, qualifying)
                     by_round.setdefault(r.round, {}).setdefault(number, []).extend(lines)
-                    self.keep_session(r.round, number, name)
             for race in r.races:
                 if race.results:
                     results = self.read_results(race.results, ("calendar", i, "races"))
                     if results is not None:
                         self.assign(results, r, by_round, race_number=race.number)
                 if race.timing and r.round is not None:
-                    lines = self.read_timing(race.timing, race.penalties, qualifying)
+                    lines = self.read_timing((r.round, race.number), race.timing, race.penalties,
+                                             qualifying)
                     by_round.setdefault(r.round, {}).setdefault(race.number, []).extend(lines)
-                    self.keep_session(r.round, race.number, race.timing)
             built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
         return built
 

@@ -34,13 +34,8 @@ from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_fi
 from pitboard.seasonfile.league import SEASON_FILE
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
-from pitboard.store.season_rows import (
-    read_season,
-    write_qualifying,
-    write_races,
-    write_season,
-)
-from pitboard.store.timed_results import race_from_timing
+from pitboard.store.season_rows import write_qualifying, write_races, write_season
+from pitboard.store.timed_results import classify_timed_races, renamed_races, season_timing
 from pitboard.store.timing_rows import write_timing_session
 
 SEASON_SUFFIXES = {".yaml", ".yml"}
@@ -333,6 +328,11 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
             r.number: r for r in conn.execute(select(t.races).where(t.races.c.round_id == round_id))
         }
         conn.execute(delete(t.races).where(t.races.c.round_id == round_id))
+        # The round's results are the CSV's now, not classified from race timing files: their
+        # laps go, so nothing classifies those races again from them.
+        conn.execute(delete(t.timing_sessions).where(
+            t.timing_sessions.c.round_id == round_id,
+            t.timing_sessions.c.kind == SessionKind.RACE.value))
         forget_penalties(conn, target.season, round_id, set(kept) | set(races))
         several = len(races) > 1
         write_races(conn, round_id, tuple(
@@ -376,24 +376,31 @@ def _write_penalties(conn: Connection, penalties: tuple[Penalty, ...], name: str
     found = _target_round(conn, target, name, problems)
     if found is None:
         return
-    season_id, round_id, round_number = found
-    apply_penalties(conn, season_id, round_id, round_number, target.race, penalties, name,
-                    problems)
+    season_id, round_id, _ = found
+    apply_penalties(conn, season_id, round_id, target.race, penalties, name, problems)
 
 
 def _write_timing(conn: Connection, session: TimingSession, name: str, target: Target,
                   problems: list[Problem]) -> None:
+    """A race's timing file classifies the race (without penalties: any earlier ones went with
+    the laps they were decided on); a qualifying file gives the race its class poles. Either
+    may change how the season names a driver, so each timed race where a name changes is
+    classified again too, as the season file would classify it with this file in it."""
     found = _target_round(conn, target, name, problems)
     if found is None:
         return
-    season_id, round_id, round_number = found
+    season_id, round_id, _ = found
+    if session.kind not in {SessionKind.RACE, SessionKind.QUALIFYING}:
+        write_timing_session(conn, round_id, target.race, session)
+        return
+    timing = season_timing(conn, season_id)  # the class map, and drivers' names until now
+    try:
+        timing.in_classes(session)  # each car must be in a season class
+    except InputError as err:
+        problems.extend(err.problems)
+        return
     write_timing_session(conn, round_id, target.race, session)
     if session.kind is SessionKind.RACE:
-        stored = read_season(conn, season_id)
-        if stored is None:
-            raise ValueError(f"season {season_id} checked as stored")
-        race = race_from_timing(session, stored[0], stored[1], target.race, round_number)
-        conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
-                                           t.races.c.number == target.race))
         forget_penalties(conn, season_id, round_id, {target.race})
-        write_races(conn, round_id, (race,))
+    races = {(round_id, target.race)} | renamed_races(conn, season_id, timing)
+    classify_timed_races(conn, season_id, problems, races)

@@ -1,7 +1,9 @@
 """Stewards' decisions (the penalties CSV, formats/penalties_csv) applied to a stored race.
 
 A race whose timing laps are stored is classified again from them with the penalties, so every
-kind works (a time or laps penalty can change the order). A race known only by its result lines
+kind works (a time or laps penalty can change the order): the decisions are kept with the laps,
+in place of any earlier ones, and the race classified the way its season file would
+(store.timed_results). A race known only by its result lines
 (a results CSV) takes the decisions that need no laps: dsq, exclude and drop (places down in its
 class); a time or laps penalty there is a problem, never ignored. Either way each applied decision
 is written into the line's note, so the round page shows it, and the standings follow.
@@ -11,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, select, update
 
 from pitboard.domain import FinishStatus, Problem
 from pitboard.domain.classification import Penalty, PenaltyKind
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind
 from pitboard.store import schema as t
-from pitboard.store.season_rows import read_season, write_races
-from pitboard.store.timed_results import race_from_timing
-from pitboard.store.timing_rows import read_timing_session
+from pitboard.store.timed_results import classify_timed_races
+from pitboard.store.timing_rows import read_timing_session, set_penalties
 
 # What a penalty does to a result line when the race has no laps to classify again from.
 LINE_STATUSES = {
@@ -29,9 +30,8 @@ LINE_STATUSES = {
 }
 
 
-def apply_penalties(conn: Connection, season_id: str, round_id: int, round_number: int | None,
-                    race_number: int, penalties: Sequence[Penalty], file: str,
-                    problems: list[Problem]) -> None:
+def apply_penalties(conn: Connection, season_id: str, round_id: int, race_number: int,
+                    penalties: Sequence[Penalty], file: str, problems: list[Problem]) -> None:
     """Apply every decision to one race of a stored round; problems name the file's lines."""
     race_id = conn.execute(
         select(t.races.c.id).where(t.races.c.round_id == round_id,
@@ -44,14 +44,8 @@ def apply_penalties(conn: Connection, season_id: str, round_id: int, round_numbe
         if unknown:
             problems.extend(_unknown_car(p, file, cars) for p in unknown)
             return
-        stored = read_season(conn, season_id)
-        if stored is None:
-            raise ValueError(f"season {season_id} checked as stored")
-        race = race_from_timing(session, stored[0], stored[1], race_number, round_number,
-                                penalties)
-        conn.execute(delete(t.races).where(t.races.c.round_id == round_id,
-                                           t.races.c.number == race_number))
-        write_races(conn, round_id, (race,))
+        set_penalties(conn, round_id, race_number, penalties)
+        classify_timed_races(conn, season_id, problems, {(round_id, race_number)})
         return
     if race_id is None:
         problems.append(Problem(file, None, "race", "a race of the round with results or timing",

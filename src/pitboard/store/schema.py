@@ -72,6 +72,7 @@ seasons = Table(
     Column("name", Text, nullable=False),
     Column("rules", JSON, nullable=False),
     Column("notes", JSON, nullable=False),
+    Column("class_map", JSON),  # the game's class or car name -> season class; null: none
 )
 
 car_classes = Table(
@@ -242,6 +243,7 @@ timing_sessions = Table(
     Column("date", Date),
     Column("scheduled_seconds", Float),
     Column("scheduled_laps", Integer),
+    Column("penalties", JSON),  # [Penalty as dict]: the stewards' decisions it is classified with
     *_source(),
     UniqueConstraint("round_id", "race_number", "kind", name="uq_timing_sessions_slot"),
 )
@@ -249,6 +251,7 @@ timing_sessions = Table(
 timed_cars = Table(
     "timed_cars",
     metadata,
+    Column("record", JSON),  # the whole car but its laps, so every field reads back
     Column("id", Integer, primary_key=True),
     Column(
         "session_id", Integer, ForeignKey("timing_sessions.id", ondelete="CASCADE"),

@@ -27,8 +27,8 @@ from pitboard.domain import (
     Team,
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
-from pitboard.domain.timing import TimingSession
 from pitboard.rules import RuleSet
+from pitboard.seasonfile.timed_race import TimedRace
 from pitboard.store import schema as t
 
 Row = dict[str, Any]
@@ -60,14 +60,14 @@ def write_season(
     conn: Connection,
     season: Season,
     rules: RuleSet,
-    timed: Mapping[tuple[int, int], TimingSession] | None = None,
+    timed: Mapping[tuple[int, int], TimedRace] | None = None,
 ) -> None:
     """Write a season, replacing any earlier version of it (timing laps of its rounds go too).
 
-    `timed` holds the timing sessions behind races the season file classified from timing
-    files, by (round, race): their laps are stored for the lap and pace charts.
+    `timed` holds what the season file classified races from timing files from, by (round,
+    race): stored for the lap and pace charts, and to classify those races again.
     """
-    from pitboard.store.timing_rows import write_timing_session
+    from pitboard.store.timing_rows import write_timed_race
 
     delete_season(conn, season.id)
     found = conn.execute(select(t.series.c.id).where(t.series.c.id == season.series.id)).first()
@@ -85,6 +85,7 @@ def write_season(
             name=season.name,
             rules=rules.model_dump(mode="json"),
             notes=list(season.notes),
+            class_map=dict(season.class_map),
         )
     )
     sid = {"season_id": season.id}
@@ -114,9 +115,9 @@ def write_season(
         )
         write_races(conn, round_id, rnd.races)
         for race in rnd.races:
-            session = (timed or {}).get((rnd.number or 0, race.number))
-            if session is not None:
-                write_timing_session(conn, round_id, race.number, session)
+            timed_race = (timed or {}).get((rnd.number or 0, race.number))
+            if timed_race is not None:
+                write_timed_race(conn, round_id, race.number, timed_race)
         if rnd.qualifying is not None:
             write_qualifying(conn, round_id, rnd.qualifying)
 
@@ -239,11 +240,7 @@ def read_season(conn: Connection, season_id: str) -> tuple[Season, RuleSet] | No
             )
             for r in round_rows
         ),
-        drivers=tuple(
-            _from_row(Driver, p, name=p.name, nationality=p.nationality,
-                      aliases=tuple(p.aliases))
-            for p in rows_of(t.drivers)
-        ),
+        drivers=read_drivers(conn, season_id),
         teams=tuple(
             _from_row(Team, p, name=p.name, nationality=p.nationality, aliases=tuple(p.aliases))
             for p in rows_of(t.teams)
@@ -255,8 +252,18 @@ def read_season(conn: Connection, season_id: str) -> tuple[Season, RuleSet] | No
             for d in rows_of(t.decisions)
         ),
         notes=tuple(row.notes),
+        class_map=row.class_map or {},
     )
     return season, RuleSet.model_validate(row.rules)
+
+
+def read_drivers(conn: Connection, season_id: str) -> tuple[Driver, ...]:
+    """The season's drivers, in the season file's order."""
+    return tuple(
+        _from_row(Driver, p, name=p.name, nationality=p.nationality, aliases=tuple(p.aliases))
+        for p in conn.execute(select(t.drivers).where(t.drivers.c.season_id == season_id)
+                              .order_by(t.drivers.c.seq))
+    )
 
 
 def _result_line(ln: Any) -> ResultLine:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from pitboard.domain import Season
 from pitboard.domain.standings import AwardWinner, StandingTable
-from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.domain.timing import TimingSession
 from pitboard.engine.eligibility import eligibility_report
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.rules import RuleSet
@@ -33,7 +33,8 @@ from pitboard.store.importer import (
     plan_season,
 )
 from pitboard.store.season_rows import read_season, season_ids
-from pitboard.store.timing_rows import read_timing_session, timing_slots
+from pitboard.store.timed_results import race_session
+from pitboard.store.timing_rows import timing_slots
 
 REVISION_CHECK_SECONDS = 1.0
 
@@ -148,16 +149,15 @@ class Store:
             return timing_slots(conn, found[0]) if found else []
 
     def race_timing(self, season_id: str, round_number: int, race: int) -> TimingSession | None:
-        """The race's timed session (laps), or None where no timing file was imported."""
+        """The race's timed session (laps) in the season's classes and drivers' names, or None
+        where no timing file was imported."""
         self.refresh()
         key = (season_id, round_number, race)
         if key in self._timing:
             return self._timing[key]
         with self.engine.connect() as conn:
             found = find_round(conn, season_id, str(round_number))
-            session = (
-                read_timing_session(conn, found[0], race, SessionKind.RACE) if found else None
-            )
+            session = race_session(conn, season_id, found[0], race) if found else None
         with self._lock:
             self._timing[key] = session
         return session
