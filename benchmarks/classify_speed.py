@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-ROUNDS = 30
+ROUNDS = 60
 
 
 def _timed(func: Callable[[], None]) -> float:

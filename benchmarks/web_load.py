@@ -1,9 +1,8 @@
 """Load benchmark of the site and API: requests per second and latency under concurrent clients.
 
-Not a test. Starts `pitboard serve` (uvicorn, with uvloop and httptools where installed, as in
-production) on a scratch SQLite database on a free loopback port, warms it, then loads each
-scenario for a bounded time and prints a table (Markdown with --markdown). Loopback only; it stops
-by itself.
+Not a test. Starts `pitboard serve` (Granian, one worker process unless --workers says more) on
+a scratch SQLite database on a free loopback port, warms it, then loads each scenario for a
+bounded time and prints a table (Markdown with --markdown). Loopback only; it stops by itself.
 
 The load comes from `wrk` (a C load generator: `apt-get install wrk`) when it is on the PATH, so
 the measuring side costs little of the two cores; otherwise from concurrent async httpx clients
@@ -12,13 +11,13 @@ measured, and how much CPU the server and the client each used (100 % = one core
 
     .venv/bin/python benchmarks/web_load.py [--seconds 10] [--clients 50,200] [--think 0,1]
                                             [--client auto|wrk|python] [--markdown]
+                                            [--workers 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import itertools
 import json
 import os
@@ -63,12 +62,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(folder: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = shutil.which("pitboard") or str(Path(sys.executable).parent / "pitboard")
     env = {**os.environ, "PITBOARD_HOME": str(folder)}
     env.pop("PITBOARD_DATABASE_URL", None)
     server = subprocess.Popen(
-        [command, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
@@ -86,9 +85,22 @@ def start_server(folder: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time a process and its descendants (the server's workers) have used so
+    far (Linux /proc)."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    tree, grew = {pid}, True
+    while grew:
+        before = len(tree)
+        tree |= {child for child, (parent, _) in stats.items() if parent in tree}
+        grew = len(tree) > before
+    return sum(stats[p][1] for p in tree if p in stats) / os.sysconf("SC_CLK_TCK")
 
 
 def children_cpu_seconds() -> float:
@@ -178,9 +190,8 @@ def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def server_stack() -> str:
-    parts = ["uvicorn"] + [m for m in ("uvloop", "httptools") if importlib.util.find_spec(m)]
-    return ", ".join(parts) + ", one process"
+def server_stack(workers: int) -> str:
+    return f"granian, {workers} worker process{'es' if workers > 1 else ''}"
 
 
 def main() -> None:
@@ -192,6 +203,7 @@ def main() -> None:
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator (auto: wrk if on the PATH, else python)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args()
     counts = [int(c) for c in args.clients.split(",")]
     thinks = [float(t) for t in args.think.split(",")]
@@ -199,13 +211,13 @@ def main() -> None:
     if args.client == "wrk" and wrk is None:
         parser.error("wrk is not on the PATH (Debian: apt-get install wrk)")
     tool = "wrk (1 thread)" if wrk else "python httpx async clients on uvloop (1 process)"
-    print(f"load generator: {tool}; server: pitboard serve ({server_stack()}); "
+    print(f"load generator: {tool}; server: pitboard serve ({server_stack(args.workers)}); "
           f"{os.cpu_count()} CPUs, load average before {os.getloadavg()[0]:.2f}; "
           f"{args.seconds:g} s per line, loopback", flush=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="pitboard-bench-") as folder:
         port = free_port()
-        server = start_server(Path(folder), port)
+        server = start_server(Path(folder), port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             for name, path in SCENARIOS.items():

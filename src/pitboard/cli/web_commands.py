@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,20 +98,20 @@ def serve_command(
         typer.Option(help="Token that API uploads and the admin page need "
                      "(default: $PITBOARD_TOKEN; none: uploads are refused)."),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (one per core to spare; each keeps its own "
+                          "copy of the standings).", min=1)
+    ] = 1,
 ) -> None:
     """Serve the site and the JSON API (/api/v1, docs at /api/docs)."""
-    import uvicorn
-
     from pitboard.store.store import Store
-    from pitboard.web.app import create_app
+    from pitboard.web.server import serve
 
     _check_free(host, port)
-    store = Store.open(database)
-    web_app = create_app(store, token=token or os.environ.get("PITBOARD_TOKEN"))
-    _settle(store)
+    Store.open(database).close()  # created, migrated, the bundled record loaded: once, here
     shown = f"[{host}]" if ":" in host else host
     console.print(f"pitboard: serving http://{shown}:{port}", markup=False, highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    serve(host, port, workers, database, token)
 
 
 def _check_free(host: str, port: int) -> None:
@@ -129,13 +128,3 @@ def _check_free(host: str, port: int) -> None:
         except OSError as err:
             raise InputError([Problem("--port", None, "address", "a free address to listen on",
                                       f"{host}:{port} ({err.strerror})")]) from None
-
-
-def _settle(store: Store) -> None:
-    """Compute every season's standings now, then keep the long-lived objects out of the garbage
-    collector's full passes, which would otherwise stall answers under load."""
-    import gc
-
-    store.views()
-    gc.collect()
-    gc.freeze()
