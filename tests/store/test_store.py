@@ -106,6 +106,30 @@ def test_a_corrected_results_file_changes_the_standings_at_once(
     assert after != before  # the cached standings were dropped by the import
 
 
+def test_a_file_imported_again_after_another_puts_back_what_it_says(
+    store: Store, tmp_path: Path
+) -> None:
+    """Only a repeat of the latest imports into a season is 'unchanged': the original results
+    imported again after a corrected file put the standings back, and the same two files
+    imported again in the same order change nothing."""
+    target = Target(season=SEASON_2013)
+    original = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
+    corrected = _results_with_round4_gtc_swapped(tmp_path)
+    store.import_files([RESULTS_2013], target)
+    store.import_files([corrected], target)
+    assert table_row(store, SEASON_2013, "GTC", "teams", "AF Corse") != original
+    again = store.import_files([RESULTS_2013], target)
+    assert [o.imported for o in again.outcomes] == [True]
+    assert table_row(store, SEASON_2013, "GTC", "teams", "AF Corse") == original
+    season_file = RESULTS_2013.with_name("season.yaml")
+    both = store.import_files([season_file, corrected], target)
+    assert [o.imported for o in both.outcomes] == [True, True]
+    after_both = snapshot(store)
+    repeated = store.import_files([season_file, corrected], target)
+    assert [o.imported for o in repeated.outcomes] == [False, False]
+    assert snapshot(store) == after_both
+
+
 def test_a_bad_file_among_good_ones_leaves_the_database_as_it_was(
     store: Store, tmp_path: Path
 ) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, or_, select
 
 from pitboard.domain import InputError, Problem, QualifyingSession, Race
 from pitboard.domain.classification import Penalty
@@ -65,6 +65,7 @@ class Planned:
     sha256: str
     target: str
     write: Callable[[Connection, list[Problem]], None]
+    season: str | None = None  # the season it writes into
 
 
 @dataclass
@@ -111,7 +112,7 @@ def plan_season_file(path: Path) -> Planned:
     def write(conn: Connection, _problems: list[Problem]) -> None:
         write_season(conn, season, rules, loaded.timed_races)
 
-    return Planned(str(path), "season", digest, season.id, write)
+    return Planned(str(path), "season", digest, season.id, write, season.id)
 
 
 def plan_season(loaded: LoadedSeason, name: str) -> Planned:
@@ -121,6 +122,7 @@ def plan_season(loaded: LoadedSeason, name: str) -> Planned:
     return Planned(
         name, "season", digest, season.id,
         lambda conn, _problems: write_season(conn, season, rules, loaded.timed_races),
+        season.id,
     )
 
 
@@ -129,6 +131,7 @@ def plan_results(data: bytes, name: str, target: Target) -> Planned:
     return Planned(
         name, "results", _digest(data, target.describe().encode()), target.describe(),
         lambda conn, problems: _write_results(conn, results, target, problems),
+        target.season,
     )
 
 
@@ -137,6 +140,7 @@ def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
     return Planned(
         name, "qualifying", _digest(data, target.describe().encode()), target.describe(),
         lambda conn, problems: _write_qualifying(conn, session, name, target, problems),
+        target.season,
     )
 
 
@@ -145,6 +149,7 @@ def plan_penalties(data: bytes, name: str, target: Target) -> Planned:
     return Planned(
         name, "penalties", _digest(data, target.describe().encode()), target.describe(),
         lambda conn, problems: _write_penalties(conn, penalties, name, target, problems),
+        target.season,
     )
 
 
@@ -158,6 +163,7 @@ def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) 
     return Planned(
         name, "timing", _digest(data, target.describe().encode()), target.describe(),
         lambda conn, problems: _write_timing(conn, session, name, target, problems),
+        target.season,
     )
 
 
@@ -212,28 +218,56 @@ def apply(
     planned: list[Planned],
     progress: Callable[[Planned], None] | None = None,
 ) -> ImportReport:
-    """Write every planned import in one transaction; any problem rolls all of it back."""
+    """Write every planned import in one transaction; any problem rolls all of it back.
+
+    Files that only repeat the latest imports into their season are left alone (reported
+    unchanged); any other file is written, even one imported before, because what was imported
+    since may have changed what it wrote (a season file imported again after a results CSV
+    puts the season back as the file has it).
+    """
     report = ImportReport()
     problems: list[Problem] = []
     with engine.begin() as conn:
+        repeated = _repeats(conn, planned)
         for item in planned:
-            seen = conn.execute(
-                select(t.imports.c.id).where(t.imports.c.sha256 == item.sha256)
-            ).first()
-            if seen is None:
+            changed = item.sha256 not in repeated
+            if changed:
                 before = len(problems)
                 item.write(conn, problems)
                 if len(problems) == before:
+                    conn.execute(delete(t.imports).where(t.imports.c.sha256 == item.sha256))
                     conn.execute(insert(t.imports).values(
                         sha256=item.sha256, kind=item.kind, name=item.name, target=item.target,
                         imported_at=dt.datetime.now(dt.UTC),
                     ))
-            report.outcomes.append(ImportOutcome(item.name, item.kind, seen is None))
+            report.outcomes.append(ImportOutcome(item.name, item.kind, changed))
             if progress is not None:
                 progress(item)
         if problems:
             raise InputError(problems)  # leaving the block rolls the transaction back
     return report
+
+
+def _repeats(conn: Connection, planned: list[Planned]) -> set[str]:
+    """Digests of the planned files that repeat the latest imports into their season: the same
+    files in the same order, and nothing else imported into that season since."""
+    by_season: dict[str, list[str]] = {}
+    for item in planned:
+        if item.season is not None:
+            by_season.setdefault(item.season, []).append(item.sha256)
+    repeats: set[str] = set()
+    for season, digests in by_season.items():
+        target = t.imports.c.target
+        latest = conn.execute(
+            select(t.imports.c.sha256)
+            .where(or_(target == season, target.startswith(f"{season} race ", autoescape=True),
+                       target.startswith(f"{season} round ", autoescape=True)))
+            .order_by(t.imports.c.id.desc())
+            .limit(len(digests))
+        ).scalars().all()
+        if list(reversed(latest)) == digests:
+            repeats.update(digests)
+    return repeats
 
 
 def _digest(*parts: bytes) -> str:
