@@ -9,7 +9,7 @@ import typer
 
 from pitboard.cli.app import app, reports_input_errors
 from pitboard.domain import InputError, Problem, ResultLine
-from pitboard.formats.text import decode
+from pitboard.formats.text import read_text_file
 from pitboard.formats.wikitext.reader import RACE_HEADINGS, read_race_results, results_csv_text
 from pitboard.formats.wikitext.tables import TextTable, read_tables
 
@@ -39,12 +39,7 @@ def recordbook_command(
     Every race table on the page becomes a race of the round, in page order; every cell that
     cannot be read is reported, and nothing is written unless all of them can.
     """
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(str(file), None, "file", "a readable file",
-                                  err.strerror or str(err))]) from None
-    tables = [t for t in read_tables(decode(data, str(file)), str(file)) if is_race_table(t)]
+    tables = [t for t in read_tables(read_text_file(file), str(file)) if is_race_table(t)]
     if not tables:
         raise InputError([Problem(str(file), None, "tables",
                                   "a race table with Pos, Class, Team and Laps headings", "none")])

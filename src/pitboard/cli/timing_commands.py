@@ -69,7 +69,7 @@ _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([hms])$")
 
 def _duration_seconds(text: str) -> float:
     """`24h`, `90m`, `6:00:00` or plain seconds."""
-    from pitboard.formats.text import parse_duration
+    from pitboard.domain.durations import parse_duration
 
     match = _DURATION.match(text.strip())
     if match:
@@ -89,10 +89,13 @@ def load_rules(path: Path | None) -> RuleSet:
         return RuleSet()
     import yaml
 
+    from pitboard.formats.text import read_text_file
+
     file = str(path)
+    text = read_text_file(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
         raise InputError([Problem(file, None, "file", "a readable YAML file", str(err))]) from None
     if isinstance(data, dict) and isinstance(data.get("rules"), dict):
         data = data["rules"]

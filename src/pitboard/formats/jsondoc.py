@@ -23,6 +23,11 @@ class JsonObject(dict[str, Any]):
     line: int | None = None
 
 
+def line_of(value: Any) -> int | None:
+    """The line a parsed JSON object starts on; None for anything else (a list, a number)."""
+    return value.line if isinstance(value, JsonObject) else None
+
+
 def detect_encoding(data: bytes) -> str:
     """The encoding of JSON bytes: a byte order mark, else the pattern of zero bytes up front."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -90,8 +95,7 @@ class Fields:
         self.problems: list[Problem] = []
 
     def problem(self, obj: Any, path: str, expected: str, found: object) -> None:
-        line = obj.line if isinstance(obj, JsonObject) else None
-        self.problems.append(Problem(self.file, line, path, expected, show_found(found)))
+        self.problems.append(Problem(self.file, line_of(obj), path, expected, show_found(found)))
 
     def raise_if_any(self) -> None:
         if self.problems:

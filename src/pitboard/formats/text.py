@@ -4,8 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from pitboard.domain import InputError, Problem
+
+
+def read_file(path: Path, file: str | None = None, *, size: int = -1) -> bytes:
+    """The bytes of `path` (only the first `size` when given, for sniffing a format); a file that
+    cannot be read (missing, a folder, no permission) is a problem of `file`, not a traceback."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as err:
+        raise InputError(
+            [Problem(file or str(path), None, "file", "a readable file", err.strerror or str(err))]
+        ) from None
+
+
+def read_text_file(path: Path, file: str | None = None) -> str:
+    """The UTF-8 text of `path`; an unreadable file or an undecodable byte is a located problem."""
+    name = file or str(path)
+    return decode(read_file(path, name), name)
 
 
 def decode(data: bytes, file: str) -> str:
@@ -46,24 +65,6 @@ def default_manufacturer(chassis: str) -> str:
     """The make when a source gives none: the first word of the chassis (or vehicle) name."""
     words = chassis.split()
     return words[0] if words else ""
-
-
-def parse_duration(text: str) -> float | None:
-    """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; None if not a time."""
-    cleaned = text.strip().replace("'", ":")
-    if not cleaned:
-        return None
-    parts = cleaned.split(":")
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        return None
-    if len(numbers) > 3 or any(n < 0 for n in numbers):
-        return None
-    seconds = 0.0
-    for n in numbers:
-        seconds = seconds * 60 + n
-    return round(seconds, 6)
 
 
 def format_duration(seconds: float) -> str:

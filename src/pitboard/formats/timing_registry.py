@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.timing import TimingSession
+from pitboard.formats.text import read_file
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,7 @@ def _load_builtin_formats() -> None:
 
 def detect(path: Path) -> TimingFormat:
     _load_builtin_formats()
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError as err:
-        raise InputError([Problem(str(path), None, "file", "a readable file", str(err))]) from None
+    head = read_file(path, size=4096)
     for fmt in FORMATS:
         if fmt.sniff(path, head):
             return fmt

@@ -8,25 +8,22 @@ class (or that names none: every class) applies to it. The checks themselves are
 from __future__ import annotations
 
 import fnmatch
-import re
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pitboard.domain.durations import parse_duration
 from pitboard.domain.ratings import DriverRating
 from pitboard.domain.regions import Region
-
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 
 def _seconds(value: object) -> object:
     """Durations as seconds, or as a clock ("1:15:00", "45:00") the regulations write them in."""
     if isinstance(value, str):
-        match = _CLOCK.match(value.strip())
-        if match is None:
+        seconds = parse_duration(value)
+        if seconds is None:
             raise ValueError("a duration as seconds or H:MM:SS")
-        hours, minutes, seconds = (int(part or 0) for part in match.groups())
-        return hours * 3600 + minutes * 60 + seconds
+        return seconds
     return value
 
 

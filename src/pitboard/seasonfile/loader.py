@@ -32,7 +32,7 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.timing import TimingSession
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
-from pitboard.formats.text import default_manufacturer
+from pitboard.formats.text import default_manufacturer, read_text_file
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
 from pitboard.seasonfile.league import SEASON_FILE, default_calendar
@@ -59,12 +59,7 @@ def load_league_folder(path: Path) -> LoadedSeason:
 
 def load_season_file(path: Path) -> LoadedSeason:
     """Read a season file and everything it names; raise InputError listing every problem."""
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError([Problem(file, None, "file", "a readable UTF-8 file", str(err))]) from None
-    return parse_season(text, file, base=path.parent)
+    return parse_season(read_text_file(path), str(path), base=path.parent)
 
 
 def parse_season(text: str, file: str, base: Path) -> LoadedSeason:

@@ -29,7 +29,7 @@ from pitboard.formats.results_csv.reader import (
     parse_qualifying,
     parse_results,
 )
-from pitboard.formats.text import decode
+from pitboard.formats.text import decode, read_file
 from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
 from pitboard.seasonfile.league import SEASON_FILE
 from pitboard.store import schema as t
@@ -105,14 +105,8 @@ def file_kind(path: Path, head: bytes) -> str:
 
 
 def plan_season_file(path: Path) -> Planned:
-    loaded = load_league_folder(path) if path.is_dir() else load_season_file(path)
-    season, rules = loaded.season, loaded.rules
-    digest = _digest(season.model_dump_json().encode(), rules.model_dump_json().encode())
-
-    def write(conn: Connection, _problems: list[Problem]) -> None:
-        write_season(conn, season, rules, loaded.timed_races)
-
-    return Planned(str(path), "season", digest, season.id, write, season.id)
+    return plan_season(load_league_folder(path) if path.is_dir() else load_season_file(path),
+                       str(path))
 
 
 def plan_season(loaded: LoadedSeason, name: str) -> Planned:
@@ -126,30 +120,35 @@ def plan_season(loaded: LoadedSeason, name: str) -> Planned:
     )
 
 
+def _plan_into(
+    target: Target, kind: str, name: str, data: bytes,
+    write: Callable[[Connection, list[Problem]], None],
+) -> Planned:
+    """A file bound for a race of a stored season: the same bytes into the same race is the
+    same import, so the digest covers both."""
+    return Planned(name, kind, _digest(data, target.describe().encode()), target.describe(), write,
+                   target.season)
+
+
 def plan_results(data: bytes, name: str, target: Target) -> Planned:
     results = parse_results(decode(data, name), name)
-    return Planned(
-        name, "results", _digest(data, target.describe().encode()), target.describe(),
-        lambda conn, problems: _write_results(conn, results, target, problems),
-        target.season,
-    )
+    return _plan_into(target, "results", name, data,
+                      lambda conn, problems: _write_results(conn, results, target, problems))
 
 
 def plan_qualifying(data: bytes, name: str, target: Target) -> Planned:
     session = parse_qualifying(decode(data, name), name)
-    return Planned(
-        name, "qualifying", _digest(data, target.describe().encode()), target.describe(),
+    return _plan_into(
+        target, "qualifying", name, data,
         lambda conn, problems: _write_qualifying(conn, session, name, target, problems),
-        target.season,
     )
 
 
 def plan_penalties(data: bytes, name: str, target: Target) -> Planned:
     penalties = parse_penalties_csv(decode(data, name), name)
-    return Planned(
-        name, "penalties", _digest(data, target.describe().encode()), target.describe(),
+    return _plan_into(
+        target, "penalties", name, data,
         lambda conn, problems: _write_penalties(conn, penalties, name, target, problems),
-        target.season,
     )
 
 
@@ -160,10 +159,9 @@ def import_order(item: Planned) -> int:
 
 
 def plan_timing(session: TimingSession, data: bytes, name: str, target: Target) -> Planned:
-    return Planned(
-        name, "timing", _digest(data, target.describe().encode()), target.describe(),
+    return _plan_into(
+        target, "timing", name, data,
         lambda conn, problems: _write_timing(conn, session, name, target, problems),
-        target.season,
     )
 
 
@@ -178,12 +176,7 @@ def plan_file(path: Path, target: Target) -> Planned:
             raise InputError([Problem(str(path), None, "folder",
                                       f"a league folder with a {SEASON_FILE}", "none")])
         return plan_season_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(
-            [Problem(str(path), None, "file", "a readable file", err.strerror or str(err))]
-        ) from None
+    data = read_file(path)
     kind = file_kind(path, data[:4096])
     if kind == "season":
         return plan_season_file(path)

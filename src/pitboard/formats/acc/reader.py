@@ -36,19 +36,25 @@ from pitboard.formats.acc.codes import (
     POST_RACE_TIME,
     SESSION_KINDS,
 )
-from pitboard.formats.jsondoc import Fields, JsonObject, decode_json_bytes, head_text, load_json
+from pitboard.formats.jsondoc import (
+    Fields,
+    JsonObject,
+    decode_json_bytes,
+    head_text,
+    line_of,
+    load_json,
+)
+from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "acc-json"
 
 
 def _seconds(ms: int | None) -> float | None:
+    """ACC writes every time as whole milliseconds (2^31 - 1 for none), never as a clock, so
+    it is counted here rather than read by `parse_duration`."""
     if ms is None or ms == NO_TIME_MS or ms < 0:
         return None
     return ms / 1000
-
-
-def _line(obj: Any) -> int | None:
-    return obj.line if isinstance(obj, JsonObject) else None
 
 
 def _driver(f: Fields, raw: Any, path: str) -> TimedDriver | None:
@@ -90,7 +96,7 @@ def _penalties(f: Fields, doc: Any, file: str) -> dict[int, list[StatedPenalty]]
                     served=None if is_time or cleared is None else cleared > 0,
                     in_result=kind == POST_RACE_TIME,
                     reason=f.text(raw, "reason", path, default=""),
-                    source=SourceRef(file, _line(raw)),
+                    source=SourceRef(file, line_of(raw)),
                 )
             )
     return by_car
@@ -127,7 +133,7 @@ def _laps(
                 time_seconds=_seconds(time_ms),
                 sectors=tuple(_seconds(s) for s in splits),
                 valid=valid is not False,
-                source=SourceRef(file, _line(raw)),
+                source=SourceRef(file, line_of(raw)),
             )
         )
     return tuple(laps)
@@ -200,7 +206,7 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
         penalty_seconds=added,
         stated_penalties=tuple(car_penalties),
         status_reason=MISSED_PIT_STOP.get(missed, "") if missed is not None else "",
-        source=SourceRef(ctx.file, _line(line)),
+        source=SourceRef(ctx.file, line_of(line)),
     )
 
 
@@ -267,11 +273,7 @@ def parse_acc(data: bytes, file: str) -> TimingSession:
 
 
 def read_acc(path: Path) -> TimingSession:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(str(path), None, "file", "a readable file", str(err))]) from None
-    return parse_acc(data, str(path))
+    return parse_acc(read_file(path), str(path))
 
 
 def sniff_acc(path: Path, head: bytes) -> bool:

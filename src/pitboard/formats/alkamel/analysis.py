@@ -27,6 +27,7 @@ from pitboard.formats.alkamel.lap_columns import (
     fast_rows,
 )
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
+from pitboard.formats.text import read_file
 
 _SECTOR = re.compile(r"^S(\d+)$")
 _OPTIONAL = ("GROUP", "MANUFACTURER", "FLAG_AT_FL")
@@ -39,11 +40,7 @@ def sniff_analysis(path: Path, head: bytes) -> bool:
 
 def read_analysis(path: Path, display_name: str | None = None) -> TimingSession:
     file = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
-    return parse_analysis(data, file, kind=session_kind_from_name(path.name))
+    return parse_analysis(read_file(path, file), file, kind=session_kind_from_name(path.name))
 
 
 def session_kind_from_name(name: str) -> SessionKind:
@@ -78,11 +75,7 @@ def read_analysis_columns(
     flag at the line), which are a third of the reading; every other cell is still checked.
     """
     file = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
-    return analysis_columns(data, file, kind=session_kind_from_name(path.name),
+    return analysis_columns(read_file(path, file), file, kind=session_kind_from_name(path.name),
                             classification_only=classification_only)
 
 

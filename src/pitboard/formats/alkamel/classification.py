@@ -16,7 +16,7 @@ from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.analysis import session_kind_from_name
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
-from pitboard.formats.text import default_manufacturer
+from pitboard.formats.text import default_manufacturer, read_file
 
 _DRIVERS = tuple(f"DRIVER_{i}" for i in range(1, 9))
 _OPTIONAL = ("VEHICLE", "GROUP", "FL_TIME", *_DRIVERS)
@@ -29,11 +29,7 @@ def sniff_classification(path: Path, head: bytes) -> bool:
 
 def read_classification(path: Path, display_name: str | None = None) -> TimingSession:
     file = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
-    return parse_classification(data, file, kind_name=path.name)
+    return parse_classification(read_file(path, file), file, kind_name=path.name)
 
 
 def parse_classification(data: bytes, file: str, kind_name: str = "") -> TimingSession:

@@ -99,8 +99,8 @@ def _line_of(data: bytes, text: str) -> int | None:
 def seconds_expr(column: str) -> pl.Expr:
     """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; null when not a time.
 
-    Vectorised (split on `:` and weigh the parts) because a 24-hour race has 20,000 laps of
-    seven time columns each.
+    The forms `domain.durations.parse_duration` reads, to the millisecond, but vectorised (split
+    on `:` and weigh the parts) because a 24-hour race has 20,000 laps of seven time columns each.
     """
     parts = pl.col(column).str.replace_all("'", ":", literal=True).str.split(":")
     count = parts.list.len()

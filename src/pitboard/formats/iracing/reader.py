@@ -19,17 +19,23 @@ from pitboard.domain import InputError, Problem, SourceRef
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimedCar, TimedDriver, TimingSession
 from pitboard.formats.iracing.codes import NO_TIME, REASONS_OUT, SESSION_KINDS, TICKS_PER_SECOND
-from pitboard.formats.jsondoc import Fields, JsonObject, decode_json_bytes, head_text, load_json
+from pitboard.formats.jsondoc import (
+    Fields,
+    JsonObject,
+    decode_json_bytes,
+    head_text,
+    line_of,
+    load_json,
+)
+from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "iracing-json"
 
 
 def _seconds(ticks: int | None) -> float | None:
+    """iRacing counts ten-thousandths of a second (-1 or 0 for none), never a clock, so it is
+    counted here rather than read by `parse_duration`."""
     return None if ticks is None or ticks <= NO_TIME or ticks == 0 else ticks / TICKS_PER_SECOND
-
-
-def _line(obj: Any) -> int | None:
-    return obj.line if isinstance(obj, JsonObject) else None
 
 
 def _classes(f: Fields, doc: Any) -> dict[int, str]:
@@ -96,7 +102,7 @@ def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | 
         stated_gap_seconds=gap,
         stated_best_lap_seconds=_seconds(best),
         status_reason="" if reason == "Running" else reason,
-        source=SourceRef(f.file, _line(raw)),
+        source=SourceRef(f.file, line_of(raw)),
     )
 
 
@@ -178,7 +184,7 @@ def parse_iracing_sessions(data: bytes, file: str) -> tuple[TimingSession, ...]:
             track=track,
             date=date,
             cars=tuple(sorted(cars, key=lambda c: c.stated_position or 0)),
-            source=SourceRef(file, _line(raw)),
+            source=SourceRef(file, line_of(raw)),
         )
         sessions.append((number, session))
     if not sessions and not f.problems:
@@ -192,19 +198,12 @@ def parse_iracing(data: bytes, file: str) -> TimingSession:
     return parse_iracing_sessions(data, file)[-1]
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(str(path), None, "file", "a readable file", str(err))]) from None
-
-
 def read_iracing(path: Path) -> TimingSession:
-    return parse_iracing(_read_bytes(path), str(path))
+    return parse_iracing(read_file(path), str(path))
 
 
 def read_iracing_sessions(path: Path) -> tuple[TimingSession, ...]:
-    return parse_iracing_sessions(_read_bytes(path), str(path))
+    return parse_iracing_sessions(read_file(path), str(path))
 
 
 def sniff_iracing(path: Path, head: bytes) -> bool:

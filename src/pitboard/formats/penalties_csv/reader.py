@@ -11,7 +11,7 @@ from pathlib import Path
 from pitboard.domain import InputError, Problem, SourceRef
 from pitboard.domain.classification import Penalty, PenaltyKind
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import decode, read_rows
+from pitboard.formats.text import read_rows, read_text_file
 
 COLUMNS = ("number", "kind", "value", "reason")
 # Kinds whose value is a count or an amount and so cannot be left blank.
@@ -21,11 +21,7 @@ _WHOLE = {PenaltyKind.LAPS, PenaltyKind.DROP, PenaltyKind.DELETE_LAP}
 
 def read_penalties_csv(path: Path, display_name: str | None = None) -> tuple[Penalty, ...]:
     file = display_name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(file, None, "file", "a readable file", str(err))]) from None
-    return parse_penalties_csv(decode(data, file), file)
+    return parse_penalties_csv(read_text_file(path, file), file)
 
 
 def parse_penalties_csv(text: str, file: str) -> tuple[Penalty, ...]:

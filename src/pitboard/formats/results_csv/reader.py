@@ -19,9 +19,10 @@ from pitboard.domain import (
     ResultLine,
     SourceRef,
 )
+from pitboard.domain.durations import parse_duration
 from pitboard.domain.problems import show_found
 from pitboard.formats.results_csv.codes import DISALLOWED_WORDS, NO_WORDS, STATUS_WORDS, YES_WORDS
-from pitboard.formats.text import decode, default_manufacturer, parse_duration, read_rows
+from pitboard.formats.text import default_manufacturer, read_rows, read_text_file
 
 RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
 RESULT_COLUMNS_OPTIONAL = (
@@ -225,15 +226,7 @@ def read_results_csv(
     path: Path, display_name: str | None = None, collect: list[Problem] | None = None
 ) -> ResultsFile:
     name = display_name or str(path)
-    return parse_results(decode(_read_bytes(path, name), name), name, collect)
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        problem = Problem(name, None, "file", "a readable file", err.strerror or str(err))
-        raise InputError([problem]) from None
+    return parse_results(read_text_file(path, name), name, collect)
 
 
 def parse_qualifying(text: str, file: str) -> QualifyingSession:
@@ -280,4 +273,4 @@ def parse_qualifying(text: str, file: str) -> QualifyingSession:
 
 def read_qualifying_csv(path: Path, display_name: str | None = None) -> QualifyingSession:
     name = display_name or str(path)
-    return parse_qualifying(decode(_read_bytes(path, name), name), name)
+    return parse_qualifying(read_text_file(path, name), name)

@@ -34,6 +34,7 @@ from pitboard.formats.rfactor2.codes import (
     SESSION_KINDS,
 )
 from pitboard.formats.rfactor2.xmltree import Node, decode_xml, parse_xml
+from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "rfactor2-xml"
 _SESSION_TAG = re.compile(rf"^({'|'.join(SESSION_KINDS)})\d*$")
@@ -69,6 +70,8 @@ class _Problems:
 
 
 def _attr_time(problems: _Problems, node: Node, name: str) -> float | None:
+    """rFactor 2 writes times as plain seconds (`et="3605.5"`, `--.---` for none); a clock in
+    its XML would be a damaged file, so `parse_duration`'s clock forms are not accepted here."""
     text = node.attrib.get(name)
     if text is None or text.strip() in NO_TIME:
         return None
@@ -205,6 +208,7 @@ def _laps(
 
 
 def _attr_text_time(problems: _Problems, node: Node) -> float | None:
+    """A lap's text: plain seconds, as `_attr_time` reads them."""
     try:
         return float(node.text)
     except ValueError:
@@ -353,19 +357,12 @@ def parse_rfactor2(data: bytes, file: str) -> TimingSession:
     return parse_rfactor2_sessions(data, file)[-1]
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise InputError([Problem(str(path), None, "file", "a readable file", str(err))]) from None
-
-
 def read_rfactor2(path: Path) -> TimingSession:
-    return parse_rfactor2(_read_bytes(path), str(path))
+    return parse_rfactor2(read_file(path), str(path))
 
 
 def read_rfactor2_sessions(path: Path) -> tuple[TimingSession, ...]:
-    return parse_rfactor2_sessions(_read_bytes(path), str(path))
+    return parse_rfactor2_sessions(read_file(path), str(path))
 
 
 def sniff_rfactor2(path: Path, head: bytes) -> bool:

@@ -1,0 +1,29 @@
+"""Durations as people write them, read the same way by timing readers and by rule sets.
+
+Kept in the domain because rule sets (race lengths, driving-time limits) need it as much as the
+readers do, and neither should depend on the other.
+"""
+
+from __future__ import annotations
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; None if not a time.
+
+    Al Kamel writes an apostrophe before the seconds (`4:00'04.690`), regulations write whole
+    clocks (`1:15:00`); all of them are the same count of seconds in base 60.
+    """
+    cleaned = text.strip().replace("'", ":")
+    if not cleaned:
+        return None
+    parts = cleaned.split(":")
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if len(numbers) > 3 or any(n < 0 for n in numbers):
+        return None
+    seconds = 0.0
+    for n in numbers:
+        seconds = seconds * 60 + n
+    return round(seconds, 6)
