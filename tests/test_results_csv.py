@@ -108,3 +108,37 @@ def test_round_numbers_and_names_cannot_be_mixed() -> None:
         parse_results(text, "mix.csv")
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (3, "round")
+
+
+def test_a_car_listed_classified_below_the_distance_share_is_not_classified(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A results CSV gives the race as it finished; the rule set's distance rule judges it, for
+    `pitboard standings FILE.csv` and for a season file alike."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pitboard.cli import app
+
+    csv = tmp_path / "race.csv"
+    csv.write_text(
+        "round,class,pos,number,team,drivers,laps\n"
+        "1,GT,1,1,Alpha,A One,100\n"
+        "1,GT,2,2,Beta,B Two,70\n"
+        "1,GT,3,3,Gamma,C Three,69\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["standings", str(csv), "--table", "teams",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (table,) = json.loads(result.output)["standings"]
+    totals = {row["name"]: row["total"] for row in table["rows"]}
+    assert totals["Alpha"] == 25 and totals["Beta"] == 18
+    assert totals.get("Gamma", 0) == 0  # 69 of 100 laps: NC, no points
+    from pitboard.formats.results_csv import read_results_csv
+    from pitboard.rules import RuleSet
+    from pitboard.seasonfile.loader import season_from_results
+
+    season = season_from_results(read_results_csv(csv), RuleSet(), "race").season
+    gamma = season.rounds[0].races[0].results[2]
+    assert gamma.status.value == "NC"
+    assert gamma.note == "69 laps, below 70% of the winner's 100 (70 needed)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from pitboard.domain import FinishStatus, Race, ResultLine
 from pitboard.rules import RuleSet
@@ -14,14 +15,19 @@ def minimum_laps(winner_laps: int, rules: RuleSet) -> int:
 
 
 def apply_distance_rule(race: Race, rules: RuleSet) -> Race:
+    """The race with `judged_lines` applied to its results."""
+    return race.model_copy(update={"results": judged_lines(race.results, rules)})
+
+
+def judged_lines(lines: Sequence[ResultLine], rules: RuleSet) -> tuple[ResultLine, ...]:
     """Mark NC every car the source lists as classified but whose laps fall short of the share.
 
     The reference is the overall winner's laps, or the class winner's, as the rule set says.
     Retirements, DNS and DSQ keep their status; lines without laps are left as they are.
     """
-    classified = [ln for ln in race.results if ln.status.is_classified and ln.laps is not None]
+    classified = [ln for ln in lines if ln.status.is_classified and ln.laps is not None]
     if not classified:
-        return race
+        return tuple(lines)
     overall = max(ln.laps or 0 for ln in classified)
     by_class: dict[str, int] = {}
     for ln in classified:
@@ -38,4 +44,4 @@ def apply_distance_rule(race: Race, rules: RuleSet) -> Race:
         note = f"{line.laps} laps, below {share} of the winner's {reference} ({needed} needed)"
         return line.model_copy(update={"status": FinishStatus.NC, "note": note})
 
-    return race.model_copy(update={"results": tuple(judged(ln) for ln in race.results)})
+    return tuple(judged(ln) for ln in lines)

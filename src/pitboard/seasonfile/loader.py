@@ -31,6 +31,7 @@ from pitboard.domain import (
 from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.timing import TimingSession
+from pitboard.engine.distance import judged_lines
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.formats.text import default_manufacturer, read_text_file
 from pitboard.rules import RuleSet
@@ -222,7 +223,8 @@ class _SeasonBuilder:
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
         try:
-            return read_results_csv(target, display_name=str(target), collect=self.problems)
+            read = read_results_csv(target, display_name=str(target), collect=self.problems)
+            return distance_judged(read, self.spec.rules)
         except InputError as err:
             self.problems.extend(err.problems)
         return None
@@ -436,8 +438,18 @@ def _timing_files(r: RoundSpec) -> list[str]:
     return files + ([r.qualifying_timing] if r.qualifying_timing else [])
 
 
+def distance_judged(results: ResultsFile, rules: RuleSet) -> ResultsFile:
+    """Results as a CSV gives them, finished, judged by the rule set's distance rule: a car the
+    file lists as classified but short of the share of its winner's laps is NC (with a note)."""
+    return ResultsFile(results.file, {
+        key: {number: list(judged_lines(lines, rules)) for number, lines in races.items()}
+        for key, races in results.rounds.items()
+    })
+
+
 def season_from_results(results: ResultsFile, rules: RuleSet, title: str) -> LoadedSeason:
     """A season made of nothing but a results CSV, for `pitboard standings FILE.csv`."""
+    results = distance_judged(results, rules)
     rounds = []
     for key in sorted(results.rounds):
         races = results.rounds[key]

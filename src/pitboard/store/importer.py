@@ -30,8 +30,10 @@ from pitboard.formats.results_csv.reader import (
     parse_results,
 )
 from pitboard.formats.text import decode, read_file
+from pitboard.rules import RuleSet
 from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
 from pitboard.seasonfile.league import SEASON_FILE
+from pitboard.seasonfile.loader import distance_judged
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import write_qualifying, write_races, write_season
@@ -338,6 +340,8 @@ def _write_results(conn: Connection, results: ResultsFile, target: Target,
         raise ValueError("a results import needs a season (checked when planned)")
     if not stored_season(conn, target.season, results.file, problems):
         return
+    rules = conn.execute(select(t.seasons.c.rules).where(t.seasons.c.id == target.season)).scalar()
+    results = distance_judged(results, RuleSet.model_validate(rules))
     for key, races in sorted(results.rounds.items()):
         first = next(iter(races.values()))[0]
         line = first.source.line if first.source else None
