@@ -16,6 +16,7 @@ from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions
 from pitboard.formats.text import format_duration
+from pitboard.output import text_tables
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number
 from pitboard.output.text_tables import round_headings
@@ -30,6 +31,7 @@ TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
 TEMPLATES.env.globals.update(
     shade=cells.shade, cell_text=cells.cell_text, cell_title=cells.cell_title,
     legend=cells.LEGEND, race_word=cells.race_word, num=number,
+    signed=text_tables.signed, describe_adjustment=text_tables.describe_adjustment,
 )
 
 router = APIRouter(include_in_schema=False)
