@@ -8,15 +8,18 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import select
 from tests.test_adjustments import CRAFT_DEDUCTION, season_2013_with
 from tests.web.conftest import serve
 from typer.testing import CliRunner
 
 from pitboard.cli import app
+from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
 from pitboard.seasonfile import load_season_file
 from pitboard.store import schema as t
+from pitboard.store.importer import Target
 from pitboard.store.store import Store
 
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -68,3 +71,28 @@ def test_an_imported_season_keeps_its_adjustments(database_url: str, tmp_path: P
         assert "#007 Craft Racing: -40 (round 3, technical infringement)" in html
     finally:
         store.close()
+
+
+def test_a_results_import_that_leaves_an_adjustment_no_row_is_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    path = season_2013_with(tmp_path, CRAFT_DEDUCTION)
+    store.import_files([path])
+    # Zhuhai's results again, without #007: its round-3 deduction would name no row.
+    lines = (tmp_path / "results.csv").read_text(encoding="utf-8").splitlines()
+    zhuhai = [ln for ln in lines if ln.startswith("3,") and not ln.startswith("3,GTC,3,007,")]
+    zhuhai = [re.sub(r"^3,GTC,([45]),", lambda m: f"3,GTC,{int(m[1]) - 1},", ln)
+              for ln in zhuhai]
+    corrected = tmp_path / "zhuhai.csv"
+    corrected.write_text("\n".join([lines[0], *zhuhai]) + "\n", encoding="utf-8")
+    before = store.view(SEASON_2013)
+    assert before is not None
+    with pytest.raises(InputError) as caught:
+        store.import_files([corrected], Target(season=SEASON_2013))
+    assert [(p.file, p.field, p.expected) for p in caught.value.problems] == [
+        (SEASON_2013, "adjustments.0", "a row of the GTC drivers table"),
+        (SEASON_2013, "adjustments.0", "a row of the GTC teams table"),
+    ]
+    store.invalidate()
+    after = store.view(SEASON_2013)
+    assert after is not None and after.tables == before.tables

@@ -321,6 +321,33 @@ def season_standings(season: Season, rules: RuleSet) -> list[StandingTable]:
     return tables
 
 
+@dataclass(frozen=True, slots=True)
+class AdjustmentMiss:
+    """An adjustment of the season that does not name exactly the rows it should in a table."""
+
+    index: int  # in Season.adjustments
+    adjustment: PointsAdjustment
+    kind: TableKind
+    named: tuple[str, ...]  # the rows it names: none, or several for a bare name
+    rows: tuple[str, ...]  # every row of the table, to suggest the one meant
+
+
+def adjustment_misses(season: Season, tables: list[StandingTable]) -> list[AdjustmentMiss]:
+    """Adjustments that name no row of a table they are for (they would change nothing without a
+    word), or whose bare name fits several rows (a team's two cars would each lose the points)."""
+    misses = []
+    for index, adjustment in enumerate(season.adjustments):
+        for kind in adjustment.tables:
+            table = next((t for t in tables
+                          if t.class_code == adjustment.class_code and t.kind is kind), None)
+            rows = table.rows if table is not None else ()
+            named = tuple(r.name for r in rows if adjustment in r.adjustments)
+            if not named or (len(named) > 1 and adjustment.number is None):
+                misses.append(AdjustmentMiss(index, adjustment, kind, named,
+                                             tuple(r.name for r in rows)))
+    return misses
+
+
 def award_winners(rules: RuleSet, tables: list[StandingTable]) -> list[AwardWinner]:
     """Who earns each award of the rule set (e.g. Le Mans invitations), derived from the tables."""
     winners: list[AwardWinner] = []
@@ -350,8 +377,10 @@ def champions(tables: list[StandingTable]) -> list[tuple[StandingTable, Standing
 
 
 __all__ = [
+    "AdjustmentMiss",
     "FinishStatus",
     "ScoredRace",
+    "adjustment_misses",
     "award_winners",
     "champions",
     "class_standings",

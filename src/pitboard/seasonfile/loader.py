@@ -33,6 +33,7 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment, TableKind
 from pitboard.domain.timing import TimingSession
+from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.formats.text import default_manufacturer, read_text_file
 from pitboard.rules import RuleSet
@@ -268,31 +269,13 @@ class _SeasonBuilder:
         return tuple(built)
 
     def check_adjustments_match(self, season: Season) -> None:
-        """An adjustment must name a row in each table it is for: one that names none would
-        change nothing without a word, and a bare name that fits several rows (a team's two
-        cars, its drivers) would take points from each."""
-        from pitboard.engine.standings import season_standings
-
-        tables = [t for t in season_standings(season, self.spec.rules)
-                  if any(a.class_code == t.class_code for a in season.adjustments)]
-        for i, adjustment in enumerate(season.adjustments):
-            at: Path_ = ("adjustments", i, "who" if adjustment.who else "number")
-            named = adjustment.who or f"#{adjustment.number}"
-            for kind in adjustment.tables:
-                table = next((t for t in tables
-                              if t.class_code == adjustment.class_code and t.kind is kind), None)
-                where = f"the {adjustment.class_code} {kind.value} table"
-                rows = [r.name for r in table.rows if adjustment in r.adjustments] if table else []
-                if not rows:
-                    close = difflib.get_close_matches(
-                        named, [r.name for r in table.rows] if table else [], n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    self.problem(at, f"a row of {where}{hint}", named)
-                elif len(rows) > 1 and adjustment.number is None:
-                    self.problems.append(Problem(
-                        self.file, line_of(at, self.lines), ".".join(map(str, at)),
-                        f"one row of {where} (add the car's `number`)",
-                        f"{named!r} naming {len(rows)} rows: " + ", ".join(rows)))
+        """Every adjustment must name a row in each table it is for, and a bare name one row."""
+        tables = season_standings(season, self.spec.rules)
+        for miss in adjustment_misses(season, tables):
+            at: Path_ = ("adjustments", miss.index, "who" if miss.adjustment.who else "number")
+            expected, found = adjustment_problem(miss)
+            self.problems.append(Problem(self.file, line_of(at, self.lines),
+                                         ".".join(map(str, at)), expected, found))
 
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
@@ -502,6 +485,19 @@ class _SeasonBuilder:
             qualifying=self.read_qualifying(r.qualifying) if r.qualifying else None,
             note=r.note,
         )
+
+
+def adjustment_problem(miss: AdjustmentMiss) -> tuple[str, str]:
+    """What a missed adjustment should have named, and what it named: (expected, found)."""
+    adjustment = miss.adjustment
+    named = adjustment.who or f"#{adjustment.number}"
+    where = f"the {adjustment.class_code} {miss.kind.value} table"
+    if miss.named:
+        return (f"one row of {where} (add the car's `number`)",
+                f"{named!r} naming {len(miss.named)} rows: " + ", ".join(miss.named))
+    close = difflib.get_close_matches(named, miss.rows, n=1) if adjustment.number is None else []
+    hint = f" (did you mean {close[0]!r}?)" if close else ""  # a misspelt name, not a car
+    return f"a row of {where}{hint}", show_found(named)
 
 
 def _timing_files(r: RoundSpec) -> list[str]:
