@@ -171,3 +171,17 @@ def test_a_bad_adjustment_is_reported_at_its_line(
     assert problem.line == first + line
     assert problem.file == str(path)
     assert expected in problem.expected
+
+
+def test_the_site_s_progression_chart_ends_on_the_adjusted_totals(
+    penalised: LoadedSeason,
+) -> None:
+    from pitboard.output.text_tables import round_headings
+    from pitboard.web.pages import progression
+
+    teams = table(season_standings(penalised.season, penalised.rules), "GTC", TableKind.TEAMS)
+    lines = {line.label: line.points for line in progression(
+        teams, round_headings(penalised.season))}
+    assert [y for _, y in lines["#007 Craft Racing"]] == [1, 27, 2, 17]  # -40 after Zhuhai
+    for row in teams.rows[:10]:
+        assert lines[row.name][-1][1] == row.total
