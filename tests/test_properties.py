@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pitboard.domain import FinishStatus, Race, ResultLine, Round, Season, Series
+from pitboard.domain.standings import PointsAdjustment, StandingRow, TableKind
 from pitboard.engine.points import score_race
+from pitboard.engine.ranking import countback
 from pitboard.engine.standings import season_standings
 from pitboard.formats.results_csv.reader import parse_results
 from pitboard.output.schema import standings_document
@@ -82,6 +85,55 @@ def test_standings_order_agrees_with_totals_and_tie_breaks(
             if above.position == below.position:
                 assert above.total == below.total
         assert all(r.total == 0 for r in table.rows if r.position is None)
+
+
+def _places(row: StandingRow) -> Counter[int]:
+    return Counter(c.class_position for cell in row.rounds for c in cell.races
+                   if c.class_position is not None)
+
+
+@settings(max_examples=60)
+@given(rounds=st.lists(races(), min_size=1, max_size=4),
+       tie_break=st.sampled_from([TieBreak.NONE, TieBreak.COUNTBACK]),
+       kind=st.sampled_from(list(TableKind)), pick=st.integers(0, 1000),
+       deducted=st.integers(1, 60), rank_zero=st.booleans())
+def test_a_deduction_lowers_exactly_its_row_by_its_points(
+    rounds: list[Race], tie_break: TieBreak, kind: TableKind, pick: int, deducted: int,
+    rank_zero: bool,
+) -> None:
+    rules = RuleSet(tie_break=TieBreaks(drivers=tie_break, teams=tie_break,
+                                        manufacturers=tie_break), rank_zero_totals=rank_zero)
+    season = _season(rounds)
+    before = {(t.class_code, t.kind): t for t in season_standings(season, rules)}
+    table = next(t for t in before.values() if t.kind is kind)
+    row = table.rows[pick % len(table.rows)]
+    adjustment = PointsAdjustment(class_code=table.class_code, tables=(kind,), who=row.name,
+                                  points=Decimal(-deducted), reason="penalty")
+    after = season_standings(season.model_copy(update={"adjustments": (adjustment,)}), rules)
+    for changed in after:
+        old = {r.name: r for r in before[(changed.class_code, changed.kind)].rows}
+        for r in changed.rows:
+            assert r.rounds == old[r.name].rounds  # the race points stay as scored
+            if (changed.class_code, changed.kind, r.name) == (table.class_code, kind, row.name):
+                assert r.total == old[r.name].total - deducted
+                assert r.adjustments == (adjustment,)
+            else:  # other rows keep everything but perhaps their place
+                assert r.model_copy(update={"position": None}) == old[r.name].model_copy(
+                    update={"position": None})
+        # The order still follows totals, then countback on race places, never the deduction.
+        depth = max((max(_places(r), default=0) for r in changed.rows), default=0)
+        for above, below in itertools.pairwise(changed.rows):
+            assert above.total >= below.total
+            if above.total == below.total and tie_break is TieBreak.COUNTBACK:
+                assert countback(_places(above), depth) <= countback(_places(below), depth)
+        ranked = [r for r in changed.rows if r.position is not None]
+        for above, below in itertools.pairwise(ranked):
+            assert above.position is not None and below.position is not None
+            assert above.position <= below.position
+            if above.position == below.position:
+                assert above.total == below.total
+        if not rank_zero:
+            assert all(r.total <= 0 for r in changed.rows if r.position is None)
 
 
 @settings(max_examples=40)

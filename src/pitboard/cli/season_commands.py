@@ -21,6 +21,8 @@ from pitboard.output.cells import CellKind, cell_kind
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
 from pitboard.output.text_tables import (
+    adjustment_notes,
+    adjustment_text,
     cell_text,
     round_headings,
     standings_csv,
@@ -289,6 +291,9 @@ def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[Standing
             grid.add_column("Team")
         for _, heading in heads:
             grid.add_column(heading, justify="right")
+        adjusted = any(row.adjustments for row in t.rows)
+        if adjusted:
+            grid.add_column("Pen.", justify="right")
         grid.add_column("Total", justify="right", style="bold")
         for row in t.rows:
             grid.add_row(
@@ -296,9 +301,12 @@ def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[Standing
                 row.name,
                 *([row.team or ""] if t.kind is TableKind.DRIVERS else []),
                 *[_styled(cell_text(row.round_cell(n)), row.round_cell(n)) for n, _ in heads],
+                *([adjustment_text(row)] if adjusted else []),
                 str(number(row.total)),
             )
         console.print(grid)
+        for line in adjustment_notes(t):
+            console.print(line, highlight=False, markup=False)
     for winner in award_winners(rules, tables):
         console.print(f"{winner.award}: {winner.name} ({winner.class_code} {winner.kind.value})")
 

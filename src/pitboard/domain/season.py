@@ -12,6 +12,7 @@ from pydantic import Field
 from pitboard.domain.base import Record
 from pitboard.domain.ratings import DriverRating
 from pitboard.domain.results import QualifyingSession, Race
+from pitboard.domain.standings import PointsAdjustment
 
 
 class Series(Record):
@@ -116,6 +117,7 @@ class Season(Record):
     teams: tuple[Team, ...] = ()
     entries: tuple[Entry, ...] = ()
     decisions: tuple[StandingDecision, ...] = ()
+    adjustments: tuple[PointsAdjustment, ...] = ()  # points deducted or awarded outside races
     notes: tuple[str, ...] = ()
     # Timing files name classes the game's way: the game's class or car name -> a season class.
     class_map: dict[str, str] = Field(default_factory=dict)

@@ -15,6 +15,20 @@ class TableKind(StrEnum):
     MANUFACTURERS = "manufacturers"
 
 
+class PointsAdjustment(Record):
+    """Points the stewards or organisers take from a row (or, more rarely, award it) outside any
+    race result, e.g. -10 for car #7 after round 3. Added to the total after the drop rules, so a
+    deduction is never dropped, and kept on the row so every face can show it with its reason."""
+
+    class_code: str
+    tables: tuple[TableKind, ...]  # the tables it applies to
+    who: str = ""  # a row as its table names it: a driver, a team or "#007 Craft Racing", a make
+    number: str | None = None  # or a car: the rows it scored for (in `round`, where given)
+    points: Decimal  # negative: deducted
+    round: int | None = None  # the round it belongs to, whose cell is marked
+    reason: str
+
+
 class RaceCell(Record):
     """How one car did in one race, for one row: the stuff record books colour a cell by."""
 
@@ -49,6 +63,16 @@ class StandingRow(Record):
     rounds: tuple[RoundCell, ...] = ()
     total: Decimal = Decimal(0)
     note: str = ""  # why the row sits where it does, when a decision or tie-break placed it
+    adjustments: tuple[PointsAdjustment, ...] = ()  # already counted in `total`
+
+    @property
+    def adjusted_points(self) -> Decimal:
+        """What the adjustments add to the total (negative for a deduction)."""
+        return sum((a.points for a in self.adjustments), Decimal(0))
+
+    def adjustments_in(self, number: int) -> tuple[PointsAdjustment, ...]:
+        """The adjustments that belong to a round, to mark its cell."""
+        return tuple(a for a in self.adjustments if a.round == number)
 
     def round_cell(self, number: int) -> RoundCell | None:
         return next((cell for cell in self.rounds if cell.round == number), None)

@@ -65,7 +65,7 @@ def rank(contenders: Sequence[Contender], rules: RuleSet, tie_break: TieBreak) -
     previous_key: tuple[object, ...] | None = None
     position = 0
     for index, (contender, key) in enumerate(zip(ordered, keys, strict=True), start=1):
-        if not rules.rank_zero_totals and contender.total == 0:
+        if not rules.rank_zero_totals and contender.total <= 0:  # below 0: a deduction
             ranked.append(Ranked(contender, None, decided=False))
             continue
         if key != previous_key:

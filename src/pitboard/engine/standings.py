@@ -2,6 +2,8 @@
 
 "Did not take part" and "took part, scored 0" stay different: a row has a round cell only where
 one of its cars was in that round, and a cell whose every race was a DNS counts as not taking part.
+Points adjustments of the season (deductions, awarded points) are added to a row's total after
+the drop rules and kept on the row; tie-breaks still count race places only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from decimal import Decimal
 from pitboard.domain import FinishStatus, Race, Round, Season
 from pitboard.domain.standings import (
     AwardWinner,
+    PointsAdjustment,
     RaceCell,
     RoundCell,
     StandingRow,
@@ -105,6 +108,45 @@ def _round_cells(builder: _RowBuilder, rules: RuleSet) -> tuple[list[RoundCell],
     return cells, total
 
 
+def _names_row(
+    adjustment: PointsAdjustment,
+    season: Season,
+    kind: TableKind,
+    name: str,
+    teams: Iterable[str],
+    numbers: Iterable[str | None],
+) -> bool:
+    """Whether an adjustment names this row: by the name its table gives it (a driver's other
+    spellings too), or by a team the row scored for; and by a car it scored with."""
+    if kind not in adjustment.tables:
+        return False
+    if adjustment.who:
+        wanted = {adjustment.who.casefold()}
+        if kind is TableKind.DRIVERS:
+            wanted.add(season.canonical_driver(adjustment.who).casefold())
+        if kind is not TableKind.MANUFACTURERS:
+            wanted.add(season.canonical_team(adjustment.who).casefold())
+        names = {name.casefold()} | {team.casefold() for team in teams}
+        if not wanted & names:
+            return False
+    return adjustment.number is None or adjustment.number in set(numbers)
+
+
+def _applied(
+    adjustments: list[PointsAdjustment], season: Season, kind: TableKind, builder: _RowBuilder
+) -> tuple[PointsAdjustment, ...]:
+    def numbers(adjustment: PointsAdjustment) -> list[str | None]:
+        if adjustment.round is None:
+            return list(builder.numbers)
+        return [c.number for c in builder.cells.get(adjustment.round, [])]
+
+    teams = builder.teams if kind is not TableKind.MANUFACTURERS else []
+    return tuple(
+        a for a in adjustments
+        if _names_row(a, season, kind, builder.name, teams, numbers(a))
+    )
+
+
 def _table(
     season: Season,
     rules: RuleSet,
@@ -115,11 +157,16 @@ def _table(
     decision_ranks: dict[str, int],
     decision_reason: dict[str, str],
 ) -> StandingTable:
+    adjustments = [a for a in season.adjustments if a.class_code == class_code]
     contenders: list[Contender] = []
-    built: dict[str, tuple[_RowBuilder, list[RoundCell], Decimal]] = {}
+    built: dict[
+        str, tuple[_RowBuilder, list[RoundCell], Decimal, tuple[PointsAdjustment, ...]]
+    ] = {}
     for builder in builders:
         cells, total = _round_cells(builder, rules)
-        built[builder.key] = (builder, cells, total)
+        applied = _applied(adjustments, season, kind, builder)
+        total += sum((a.points for a in applied), Decimal(0))
+        built[builder.key] = (builder, cells, total, applied)
         contenders.append(
             Contender(
                 name=builder.key,
@@ -131,7 +178,7 @@ def _table(
         )
     rows = []
     for ranked in rank(contenders, rules, rules.tie_break.for_table(kind.value)):
-        builder, cells, total = built[ranked.contender.name]
+        builder, cells, total, applied = built[ranked.contender.name]
         extra = describe.get(builder.key, {})
         rows.append(
             StandingRow(
@@ -145,6 +192,7 @@ def _table(
                 rounds=tuple(cells),
                 total=total,
                 note=decision_reason.get(builder.key, "") if ranked.decided else "",
+                adjustments=applied,
             )
         )
     return StandingTable(class_code=class_code, kind=kind, rows=tuple(rows))
@@ -273,6 +321,33 @@ def season_standings(season: Season, rules: RuleSet) -> list[StandingTable]:
     return tables
 
 
+@dataclass(frozen=True, slots=True)
+class AdjustmentMiss:
+    """An adjustment of the season that does not name exactly the rows it should in a table."""
+
+    index: int  # in Season.adjustments
+    adjustment: PointsAdjustment
+    kind: TableKind
+    named: tuple[str, ...]  # the rows it names: none, or several for a bare name
+    rows: tuple[str, ...]  # every row of the table, to suggest the one meant
+
+
+def adjustment_misses(season: Season, tables: list[StandingTable]) -> list[AdjustmentMiss]:
+    """Adjustments that name no row of a table they are for (they would change nothing without a
+    word), or whose bare name fits several rows (a team's two cars would each lose the points)."""
+    misses = []
+    for index, adjustment in enumerate(season.adjustments):
+        for kind in adjustment.tables:
+            table = next((t for t in tables
+                          if t.class_code == adjustment.class_code and t.kind is kind), None)
+            rows = table.rows if table is not None else ()
+            named = tuple(r.name for r in rows if adjustment in r.adjustments)
+            if not named or (len(named) > 1 and adjustment.number is None):
+                misses.append(AdjustmentMiss(index, adjustment, kind, named,
+                                             tuple(r.name for r in rows)))
+    return misses
+
+
 def award_winners(rules: RuleSet, tables: list[StandingTable]) -> list[AwardWinner]:
     """Who earns each award of the rule set (e.g. Le Mans invitations), derived from the tables."""
     winners: list[AwardWinner] = []
@@ -302,8 +377,10 @@ def champions(tables: list[StandingTable]) -> list[tuple[StandingTable, Standing
 
 
 __all__ = [
+    "AdjustmentMiss",
     "FinishStatus",
     "ScoredRace",
+    "adjustment_misses",
     "award_winners",
     "champions",
     "class_standings",

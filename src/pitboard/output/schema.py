@@ -67,6 +67,14 @@ class RaceResultOut(_Out):
     points: Number
 
 
+class AdjustmentOut(_Out):
+    """Points taken from (negative) or awarded to a row outside the races, counted in `total`."""
+
+    points: Number
+    round: int | None
+    reason: str
+
+
 class RowOut(_Out):
     position: int | None
     name: str
@@ -80,6 +88,7 @@ class RowOut(_Out):
     teams: list[str] = []
     numbers: list[str] = []
     note: str = ""
+    adjustments: list[AdjustmentOut] = []
 
 
 class TableOut(_Out):
@@ -166,6 +175,10 @@ def row_out(row: StandingRow) -> RowOut:
         teams=list(row.teams),
         numbers=list(row.numbers),
         note=row.note,
+        adjustments=[
+            AdjustmentOut(points=number(a.points), round=a.round, reason=a.reason)
+            for a in row.adjustments
+        ],
     )
 
 

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 
 from pitboard.domain import Season
-from pitboard.domain.standings import RoundCell, StandingTable
+from pitboard.domain.standings import PointsAdjustment, RoundCell, StandingRow, StandingTable
 from pitboard.output.schema import number
 
 
@@ -34,6 +34,31 @@ def cell_text(cell: RoundCell | None) -> str:
     return f"({text})" if cell.dropped else text
 
 
+def signed(points: Decimal) -> str:
+    """Points adjusted, signed: -10 deducted, +5 awarded."""
+    return f"{number(points):+}"
+
+
+def adjustment_text(row: StandingRow) -> str:
+    """A row's "Pen." cell: what its adjustments add to the total; blank without any."""
+    return signed(row.adjusted_points) if row.adjustments else ""
+
+
+def describe_adjustment(adjustment: PointsAdjustment) -> str:
+    """'-10 (round 3, technical infringement)'."""
+    where = f"round {adjustment.round}, " if adjustment.round is not None else ""
+    return f"{signed(adjustment.points)} ({where}{adjustment.reason})"
+
+
+def adjustment_notes(table: StandingTable) -> list[str]:
+    """A line per adjusted row, printed under a table: '#007 Craft Racing: -40 (round 3, ...)'."""
+    return [
+        f"{row.name}: " + "; ".join(describe_adjustment(a) for a in row.adjustments)
+        for row in table.rows
+        if row.adjustments
+    ]
+
+
 def _fmt(value: Decimal) -> str:
     return str(number(value))
 
@@ -42,9 +67,10 @@ def standings_csv(season: Season, tables: list[StandingTable]) -> str:
     heads = round_headings(season)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    adjusted = any(row.adjustments for table in tables for row in table.rows)
     writer.writerow(
         ["class", "table", "position", "name", "team", "number", "nationality",
-         *[h for _, h in heads], "total"]
+         *[h for _, h in heads], *(["adjustments"] if adjusted else []), "total"]
     )
     for table in tables:
         for row in table.rows:
@@ -58,6 +84,7 @@ def standings_csv(season: Season, tables: list[StandingTable]) -> str:
                     row.number or "",
                     row.nationality or "",
                     *[_csv_points(row.points_in(n)) for n, _ in heads],
+                    *([adjustment_text(row)] if adjusted else []),
                     _fmt(row.total),
                 ]
             )
@@ -75,8 +102,10 @@ def standings_markdown(season: Season, tables: list[StandingTable]) -> str:
         parts.append(f"## {table.class_code} {table.kind.value}")
         parts.append("")
         first = "Team" if table.kind.value == "drivers" else ""
+        adjusted = any(row.adjustments for row in table.rows)
         columns = ["Pos", table.kind.value.rstrip("s").capitalize(),
-                   *([first] if first else []), *[h for _, h in heads], "Total"]
+                   *([first] if first else []), *[h for _, h in heads],
+                   *(["Pen."] if adjusted else []), "Total"]
         parts.append("| " + " | ".join(columns) + " |")
         parts.append("|" + "|".join("---" for _ in columns) + "|")
         for row in table.rows:
@@ -85,10 +114,14 @@ def standings_markdown(season: Season, tables: list[StandingTable]) -> str:
                 _md(row.name),
                 *([_md(row.team or "")] if first else []),
                 *[cell_text(row.round_cell(n)) for n, _ in heads],
+                *([adjustment_text(row)] if adjusted else []),
                 _fmt(row.total),
             ]
             parts.append("| " + " | ".join(cells) + " |")
         parts.append("")
+        notes = adjustment_notes(table)
+        if notes:
+            parts += [f"- {_md(note)}" for note in notes] + [""]
     return "\n".join(parts)
 
 

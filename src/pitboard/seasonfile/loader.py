@@ -5,6 +5,7 @@ All problems of the season file and of every file it names are reported together
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +31,10 @@ from pitboard.domain import (
 )
 from pitboard.domain.problems import show_found
 from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.domain.standings import PointsAdjustment, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.distance import judged_lines
+from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.formats.text import default_manufacturer, read_text_file
 from pitboard.rules import RuleSet
@@ -217,8 +220,63 @@ class _SeasonBuilder:
             notes=tuple(spec.notes),
             class_map=dict(spec.class_map),
         )
+        adjustments = self.adjustments(season)
+        if self.problems:
+            raise InputError(self.problems)
+        if adjustments:
+            season = season.model_copy(update={"adjustments": adjustments})
+            self.check_adjustments_match(season)
+            if self.problems:
+                raise InputError(self.problems)
         return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE,
                             timed_races=self.timed)
+
+    def adjustments(self, season: Season) -> tuple[PointsAdjustment, ...]:
+        """The season's points adjustments, each checked on its own: a scored class, known
+        tables, a row named, points, a held round."""
+        scored = [c for c in season.class_codes()
+                  if (found := season.car_class(c)) is None or found.scored]
+        held = [r.number for r in season.held_rounds() if r.number is not None]
+        built = []
+        for i, a in enumerate(self.spec.adjustments):
+            at: Path_ = ("adjustments", i)
+            if a.class_ not in scored:
+                self.problem((*at, "class"), "a scored class of the season ("
+                             + ", ".join(scored) + ")", a.class_)
+            words = [a.table] if isinstance(a.table, str) else a.table
+            tables: list[TableKind] = []
+            for word in words:
+                if word == "all":
+                    tables.extend(TableKind)
+                elif word in set(TableKind):
+                    tables.append(TableKind(word))
+                else:
+                    self.problem((*at, "table"), "drivers, teams, manufacturers or all", word)
+            if not words:
+                self.problem((*at, "table"), "drivers, teams, manufacturers or all", None)
+            if not a.who.strip() and a.number is None:
+                self.problem(at, "the row to adjust: `who` (a driver, team or make as the "
+                             "table names it) or `number` (a car)", None)
+            if a.points == 0:
+                self.problem((*at, "points"), "points other than 0 (negative: deducted)",
+                             a.points)
+            if a.round is not None and a.round not in held:
+                self.problem((*at, "round"), "a held round of the calendar ("
+                             + ", ".join(str(n) for n in held) + ")", a.round)
+            built.append(PointsAdjustment(
+                class_code=a.class_, tables=tuple(dict.fromkeys(tables)), who=a.who.strip(),
+                number=a.number, points=a.points, round=a.round, reason=a.reason,
+            ))
+        return tuple(built)
+
+    def check_adjustments_match(self, season: Season) -> None:
+        """Every adjustment must name a row in each table it is for, and a bare name one row."""
+        tables = season_standings(season, self.spec.rules)
+        for miss in adjustment_misses(season, tables):
+            at: Path_ = ("adjustments", miss.index, "who" if miss.adjustment.who else "number")
+            expected, found = adjustment_problem(miss)
+            self.problems.append(Problem(self.file, line_of(at, self.lines),
+                                         ".".join(map(str, at)), expected, found))
 
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
@@ -429,6 +487,19 @@ class _SeasonBuilder:
             qualifying=self.read_qualifying(r.qualifying) if r.qualifying else None,
             note=r.note,
         )
+
+
+def adjustment_problem(miss: AdjustmentMiss) -> tuple[str, str]:
+    """What a missed adjustment should have named, and what it named: (expected, found)."""
+    adjustment = miss.adjustment
+    named = adjustment.who or f"#{adjustment.number}"
+    where = f"the {adjustment.class_code} {miss.kind.value} table"
+    if miss.named:
+        return (f"one row of {where} (add the car's `number`)",
+                f"{named!r} naming {len(miss.named)} rows: " + ", ".join(miss.named))
+    close = difflib.get_close_matches(named, miss.rows, n=1) if adjustment.number is None else []
+    hint = f" (did you mean {close[0]!r}?)" if close else ""  # a misspelt name, not a car
+    return f"a row of {where}{hint}", show_found(named)
 
 
 def _timing_files(r: RoundSpec) -> list[str]:

@@ -102,6 +102,16 @@ class DecisionSpec(_Strict):
     tables: list[Literal["drivers", "teams"]] = []
 
 
+class AdjustmentSpec(_Strict):
+    class_: StrictStr = Field(alias="class")
+    table: StrictStr | list[StrictStr]  # drivers, teams, manufacturers, or all; a word or a list
+    who: StrictStr = ""  # a row as its table names it
+    number: StrictStr | None = None  # or a car: the rows it scored for
+    points: Decimal  # negative: deducted
+    round: int | None = None
+    reason: StrictStr
+
+
 class SeasonSpec(_Strict):
     series: SeriesSpec
     season: StrictStr
@@ -114,4 +124,5 @@ class SeasonSpec(_Strict):
     class_map: dict[StrictStr, StrictStr] = {}  # the game's class or car name -> season class
     results: list[StrictStr] = []  # results CSVs whose `round` column names calendar rounds
     decisions: list[DecisionSpec] = []
+    adjustments: list[AdjustmentSpec] = []  # points deducted or awarded outside race results
     notes: list[StrictStr] = []

@@ -20,6 +20,7 @@ from pitboard.domain import InputError, Problem, QualifyingSession, Race
 from pitboard.domain.classification import Penalty
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.engine.standings import adjustment_misses, season_standings
 from pitboard.formats.penalties_csv import parse_penalties_csv
 from pitboard.formats.penalties_csv.reader import COLUMNS as PENALTY_COLUMNS
 from pitboard.formats.results_csv import ResultsFile
@@ -33,10 +34,15 @@ from pitboard.formats.text import decode, read_file
 from pitboard.rules import RuleSet
 from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
 from pitboard.seasonfile.league import SEASON_FILE
-from pitboard.seasonfile.loader import distance_judged
+from pitboard.seasonfile.loader import adjustment_problem, distance_judged
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
-from pitboard.store.season_rows import write_qualifying, write_races, write_season
+from pitboard.store.season_rows import (
+    read_season,
+    write_qualifying,
+    write_races,
+    write_season,
+)
 from pitboard.store.timed_results import classify_timed_races, renamed_races, season_timing
 from pitboard.store.timing_rows import write_timing_session
 
@@ -238,6 +244,11 @@ def apply(
             report.outcomes.append(ImportOutcome(item.name, item.kind, changed))
             if progress is not None:
                 progress(item)
+        if not problems:
+            problems.extend(adjustments_astray(conn, {
+                item.season for item, outcome in zip(planned, report.outcomes, strict=True)
+                if outcome.imported and item.kind != "season" and item.season is not None
+            }))
         if problems:
             raise InputError(problems)  # leaving the block rolls the transaction back
     return report
@@ -263,6 +274,27 @@ def _repeats(conn: Connection, planned: list[Planned]) -> set[str]:
         if list(reversed(latest)) == digests:
             repeats.update(digests)
     return repeats
+
+
+def adjustments_astray(conn: Connection, season_ids: set[str]) -> list[Problem]:
+    """A results, timing or penalties import can take away the row a season's points adjustment
+    names (a corrected file without the car): that is refused, not left to change nothing.
+    A season file is checked as it is read."""
+    if not season_ids:
+        return []
+    problems = []
+    adjusted = select(t.adjustments.c.season_id).distinct()
+    for season_id in conn.execute(adjusted.where(t.adjustments.c.season_id.in_(season_ids))
+                                  ).scalars():
+        stored = read_season(conn, season_id)
+        if stored is None:
+            continue
+        season, rules = stored
+        for miss in adjustment_misses(season, season_standings(season, rules)):
+            expected, found = adjustment_problem(miss)
+            problems.append(Problem(season_id, None, f"adjustments.{miss.index}", expected,
+                                    found))
+    return problems
 
 
 def _digest(*parts: bytes) -> str:

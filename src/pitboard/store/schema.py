@@ -142,6 +142,19 @@ decisions = Table(
     Column("reason", Text, nullable=False),
 )
 
+adjustments = Table(
+    "adjustments",
+    metadata,
+    Column("record", JSON),  # the whole domain record, so every field reads back
+    Column("id", Integer, primary_key=True),
+    _season_fk(),
+    Column("seq", Integer, nullable=False),
+    Column("class_code", String(50), nullable=False),
+    Column("points", String(20), nullable=False),  # a Decimal as text: exact, portable
+    Column("round", Integer),
+    Column("reason", Text, nullable=False),
+)
+
 rounds = Table(
     "rounds",
     metadata,

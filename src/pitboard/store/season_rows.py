@@ -27,6 +27,7 @@ from pitboard.domain import (
     Team,
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.domain.standings import PointsAdjustment
 from pitboard.rules import RuleSet
 from pitboard.seasonfile.timed_race import TimedRace
 from pitboard.store import schema as t
@@ -104,6 +105,11 @@ def write_season(
         {**sid, "seq": i, "class_code": d.class_code, "car_order": list(d.order),
          "reason": d.reason, "record": _record(d)}
         for i, d in enumerate(season.decisions)
+    ])
+    _many(conn, t.adjustments, [
+        {**sid, "seq": i, "class_code": a.class_code, "points": str(a.points),
+         "round": a.round, "reason": a.reason, "record": _record(a)}
+        for i, a in enumerate(season.adjustments)
     ])
     for i, rnd in enumerate(season.rounds):
         round_id = new_id(conn,
@@ -250,6 +256,11 @@ def read_season(conn: Connection, season_id: str) -> tuple[Season, RuleSet] | No
             _from_row(StandingDecision, d, class_code=d.class_code, order=tuple(d.car_order),
                       reason=d.reason)
             for d in rows_of(t.decisions)
+        ),
+        adjustments=tuple(
+            _from_row(PointsAdjustment, a, class_code=a.class_code, points=Decimal(a.points),
+                      round=a.round, reason=a.reason)
+            for a in rows_of(t.adjustments)
         ),
         notes=tuple(row.notes),
         class_map=row.class_map or {},

@@ -16,6 +16,7 @@ from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions
 from pitboard.formats.text import format_duration
+from pitboard.output import text_tables
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number
 from pitboard.output.text_tables import round_headings
@@ -30,6 +31,7 @@ TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
 TEMPLATES.env.globals.update(
     shade=cells.shade, cell_text=cells.cell_text, cell_title=cells.cell_title,
     legend=cells.LEGEND, race_word=cells.race_word, num=number,
+    signed=text_tables.signed, describe_adjustment=text_tables.describe_adjustment,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -94,7 +96,8 @@ def chosen_class(classes: list[str], asked: str | None) -> str:
 
 
 def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[charts.Line]:
-    """Each leading row's running total after every round, from its first round on."""
+    """Each leading row's running total after every round, from its first round on; a points
+    adjustment counts after its round (one that belongs to no round, after the last)."""
     lines = []
     for row in table.rows[:CHART_ROWS]:
         total = Decimal(0)
@@ -103,6 +106,9 @@ def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[char
             cell = row.round_cell(round_number)
             if cell is not None and cell.took_part and not cell.dropped:
                 total += cell.points
+            total += sum((a.points for a in row.adjustments_in(round_number)), Decimal(0))
+            if i == len(heads):
+                total += sum((a.points for a in row.adjustments if a.round is None), Decimal(0))
             if points or cell is not None:
                 points.append((float(i), float(total)))
         lines.append(charts.Line(row.name, points))

@@ -108,7 +108,11 @@ def standings_table(season: Season, rules: RuleSet, table: StandingTable) -> str
     if table.kind is TableKind.DRIVERS:
         lines.append("! Team")
     lines += [f"! {c.heading}" for c in columns]
+    adjusted = any(row.adjustments for row in table.rows)
+    if adjusted:
+        lines.append("! Pen.")
     lines.append("! Points")
+    notes: list[str] = []
     for row in table.rows:
         lines.append("|-")
         lines.append(f"! {row.position if row.position is not None else '–'}")
@@ -116,9 +120,30 @@ def standings_table(season: Season, rules: RuleSet, table: StandingTable) -> str
         if table.kind is TableKind.DRIVERS:
             lines.append(_teams_cell(season, row))
         lines += _row_cells(row, columns)
+        if adjusted:
+            lines.append(_adjustment_cell(row, notes))
         lines.append(f"! {number(row.total)}")
     lines.append("|}")
+    lines += [f"<sup>{i}</sup> {note}<br />" for i, note in enumerate(notes, start=1)]
     return "\n".join(lines)
+
+
+def _minus(points: Decimal) -> str:
+    """Signed points as record books print them, a true minus sign (U+2212) for a deduction."""
+    return f"{number(points):+}".replace("-", "\u2212")
+
+
+def _adjustment_cell(row: StandingRow, notes: list[str]) -> str:
+    """The "Pen." cell: the points a row's adjustments add, each with a footnote mark; the
+    footnotes (points, round, reason) go under the table."""
+    if not row.adjustments:
+        return "| "
+    marks = ""
+    for adjustment in row.adjustments:
+        where = f", round {adjustment.round}" if adjustment.round is not None else ""
+        notes.append(f"{_minus(adjustment.points)} points{where}: {adjustment.reason}")
+        marks += f"<sup>{len(notes)}</sup>"
+    return f"| {_minus(row.adjusted_points)}{marks}"
 
 
 def results_table(season: Season, rules: RuleSet, classes: list[str] | None = None) -> str:
