@@ -43,3 +43,29 @@ def test_a_page_without_race_tables_is_explained(tmp_path: Path) -> None:
     result = runner.invoke(app, ["recordbook", str(page)])
     assert result.exit_code == 2
     assert "race table" in result.stderr
+
+
+def _page(tmp_path: Path, first_cell: str) -> Path:
+    page = tmp_path / "page.wiki"
+    page.write_text(
+        '{| class="wikitable"\n! Pos !! Class !! No !! Team !! Drivers !! Chassis !! Laps\n'
+        f"|-\n| {first_cell} || LMP1 || 17 || Sora Racing || A B || Pescarolo 01 || 126\n"
+        "|-\n| 2 || LMP1 || 10 || Oreca || C D || Oreca 01 || 126\n|}\n",
+        encoding="utf-8",
+    )
+    return page
+
+
+@pytest.mark.parametrize("pos", ["²", "9" * 5000, "9" * 5000 + " DNF"])
+def test_a_place_that_is_no_plain_number_is_located(tmp_path: Path, pos: str) -> None:
+    result = runner.invoke(app, ["recordbook", str(_page(tmp_path, pos))])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'page.wiki'}:4: Pos: expected a place" in result.stderr
+
+
+def test_a_huge_colspan_is_laid_out_as_a_browser_would(tmp_path: Path) -> None:
+    """colspan="999999999" is 1000 columns, as HTML caps it, not a billion cells."""
+    page = _page(tmp_path, '1 || colspan="999999999" | LMP1')
+    result = runner.invoke(app, ["recordbook", str(page)])
+    assert result.exit_code == 2, result.output  # the row is far too wide: its cells misread
+    assert f"{page}:4:" in result.stderr

@@ -142,3 +142,28 @@ def test_a_car_listed_classified_below_the_distance_share_is_not_classified(tmp_
     gamma = season.rounds[0].races[0].results[2]
     assert gamma.status.value == "NC"
     assert gamma.note == "69 laps, below 70% of the winner's 100 (70 needed)"
+
+
+@pytest.mark.parametrize("pos", ["²", "9" * 400, "9" * 5000 + " DNF"])
+def test_a_place_that_is_no_plain_number_is_located(pos: str) -> None:
+    """`str.isdigit` accepts `²` and `int` refuses it; thousands of digits `int` refuses too."""
+    with pytest.raises(InputError) as caught:
+        parse_results(f"{HEADER}\n1,GTC,{pos},7,T,A,C,,,\n", "odd.csv")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (2, "pos")
+    assert len(str(problem)) < 300  # a huge cell is shown cut, with its length
+
+
+def test_a_lap_count_too_large_for_the_database_is_located() -> None:
+    text = "round,class,pos,number,team,drivers,laps\n1,GTC,1,7,T,A," + "9" * 30 + "\n"
+    with pytest.raises(InputError) as caught:
+        parse_results(text, "laps.csv")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "laps")]
+
+
+@pytest.mark.parametrize("time", ["NaN", "inf", "1e400"])
+def test_a_qualifying_time_of_nan_or_inf_is_located(time: str) -> None:
+    text = f"pos,class,number,team,time\n1,GT,7,T,{time}\n"
+    with pytest.raises(InputError) as caught:
+        parse_qualifying(text, "q.csv")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "time")]

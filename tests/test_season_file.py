@@ -88,3 +88,23 @@ def test_a_class_the_season_does_not_list_is_a_located_typo(tmp_path: Path) -> N
         load_season_file(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.field, problem.found) == (3, "class", "'GTc'")
+
+
+def test_an_alias_bomb_is_refused_not_read_for_minutes(tmp_path: Path) -> None:
+    """Eight aliases of eight aliases ... seven deep is two million values out of eight lines."""
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"{c}: &{c} [{', '.join(['*' + p] * 8)}]" for p, c in zip("abcdef", "bcdefg",
+                                                                       strict=True)]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(InputError) as caught:
+        load_season_file(path)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.expected) == ("yaml", "a document of at most 200,000 values")
+
+
+def test_a_number_of_thousands_of_digits_is_located(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL + "extra: " + "9" * 5000 + "\n")
+    with pytest.raises(InputError) as caught:
+        load_season_file(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (MINIMAL.count("\n") + 1, "yaml")

@@ -180,3 +180,26 @@ def test_a_disqualification_penalty_is_a_stated_dsq() -> None:
         }
     ]
     assert parse_acc(json.dumps(doc).encode(), "x.json").cars[0].stated_status is FinishStatus.DSQ
+
+
+def test_a_number_too_large_for_a_float_is_located() -> None:
+    doc = _minimal()
+    doc["laps"] = [{"carId": 1, "driverIndex": 0, "laptime": 10**400, "isValidForBest": True,
+                    "splits": [10**400, 30000, 30000]}]
+    with pytest.raises(InputError) as caught:
+        parse_acc(json.dumps(doc, indent=1).encode(), "huge.json")
+    assert {p.field for p in caught.value.problems} == {"laps[0].laptime", "laps[0].splits[0]"}
+    assert all(p.line is not None for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [('{"sessionType": "R", "x": ' + "[" * 50_000 + "]" * 50_000 + "}",
+      "nesting too deep to read"),
+     ('{"sessionType": "R",\n"x": ' + "7" * 5000 + "}", "a number of thousands of digits")],
+)
+def test_json_nested_too_deep_or_with_endless_digits_is_located(text: str, found: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_acc(text.encode(), "odd.json")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field, problem.found) == ("odd.json", "json", found)

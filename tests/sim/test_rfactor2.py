@@ -242,3 +242,14 @@ def test_driver_swaps_give_each_lap_its_driver() -> None:
     assert car.laps[0].elapsed_seconds == pytest.approx(90.5)  # lap 2 starts 90.5 s after lap 1
     assert car.source is not None
     assert car.source.line == 4
+
+
+@pytest.mark.parametrize("value", [b"NaN", b"inf", b"1e400"])
+def test_nan_or_inf_times_are_located_problems(value: bytes) -> None:
+    """`float` reads them; a results file never holds them, so each is a problem of its line."""
+    driver = (_driver(b"<FinishTime>" + value + b"</FinishTime>")
+              .replace(b'et="10.0"', b'et="' + value + b'"'))
+    with pytest.raises(InputError) as caught:
+        parse_rfactor2(RACE_HEAD + driver + b"</Race></RaceResults></rFactorXML>", "nan.xml")
+    assert {p.field for p in caught.value.problems} == {"FinishTime", "Lap et"}
+    assert all(p.line == 4 for p in caught.value.problems)

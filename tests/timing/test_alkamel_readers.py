@@ -132,3 +132,35 @@ def test_real_analysis_files_of_both_layouts_read_every_lap(name, cars, laps):
     assert session.kind is SessionKind.RACE
     assert len(session.cars) == cars
     assert sum(len(car.laps) for car in session.cars) == laps
+
+
+@pytest.mark.parametrize("time", ["NaN", "inf", "1e400", "9" * 400])
+def test_a_lap_time_that_is_no_number_is_located_not_a_crash(time: str) -> None:
+    """`float` reads NaN and inf; the fast read and the cell-by-cell one both refuse them."""
+    with pytest.raises(InputError) as caught:
+        parse_analysis(_file(_row(lap=1), _row(lap=2, time=time, elapsed="7:49.529")), "a.csv")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line, problem.field) == ("a.csv", 3, "LAP_TIME")
+
+
+def test_an_analysis_file_with_only_its_header_is_located() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_analysis(_file(), "cut.csv")
+    assert [(p.line, p.field, p.found) for p in caught.value.problems] == [
+        (2, "LAP_NUMBER", "no rows")
+    ]
+
+
+def test_latin1_bytes_in_a_row_are_an_encoding_problem() -> None:
+    data = _file(_row(lap=1), _row(lap=2, elapsed="7:49.529")).replace(b"Phil", b"Ph\xe9l", 1)
+    with pytest.raises(InputError) as caught:
+        parse_analysis(data, "latin.csv")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "encoding")]
+
+
+def test_a_classification_total_of_inf_is_located() -> None:
+    header = "POSITION;NUMBER;TEAM;CLASS;STATUS;LAPS;TOTAL_TIME;FL_TIME"
+    data = f"{header}\n1;7;T;LMP2;Classified;10;inf;1'36.144\n".encode()
+    with pytest.raises(InputError) as caught:
+        parse_classification(data, "c.csv")
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "TOTAL_TIME")]

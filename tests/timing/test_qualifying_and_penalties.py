@@ -74,3 +74,12 @@ def test_penalties_csv_reports_unknown_kinds_and_bad_values():
         parse_penalties_csv(text, "p.csv")
     assert [(p.line, p.field) for p in err.value.problems] == [(2, "kind"), (3, "value"),
                                                                (4, "value")]
+
+
+@pytest.mark.parametrize("value", ["NaN", "inf", "-inf", "1e400"])
+@pytest.mark.parametrize("kind", ["time", "laps"])
+def test_penalty_values_of_nan_or_inf_are_located(kind: str, value: str):
+    text = f"number,kind,value,reason\n7,{kind},{value},x\n"
+    with pytest.raises(InputError) as err:
+        parse_penalties_csv(text, "p.csv")
+    assert [(p.line, p.field) for p in err.value.problems] == [(2, "value")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -87,3 +88,21 @@ def test_classify_table_and_csv_and_qualifying_run(tmp_path):
     quali = runner.invoke(app, ["qualifying", str(path), "--format", "json"])
     rows = json.loads(quali.output)["classification"]
     assert rows[0]["best_lap"] == min(r["best_lap"] for r in rows if r["best_lap"])
+
+
+def test_a_bad_rules_file_names_line_and_field(tmp_path) -> None:
+    """--rules reads YAML as the season file does: each problem at the line of its value."""
+    demo = Path(__file__).resolve().parents[2] / "src/pitboard/data/pitboard-demo/2026"
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("name: Club\npoints: [25, 18]\npole_points: lots\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(demo / "demo-race-analysis.csv"),
+                                 "--rules", str(rules)])
+    assert result.exit_code == 2, result.output
+    assert f"{rules}:3: pole_points: expected" in result.stderr
+    season = tmp_path / "season.yaml"
+    season.write_text("series: {id: x}\nrules:\n  points: [25, 18]\n  pole_points: lots\n",
+                      encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(demo / "demo-race-analysis.csv"),
+                                 "--rules", str(season)])
+    assert result.exit_code == 2, result.output
+    assert f"{season}:4: pole_points: expected" in result.stderr

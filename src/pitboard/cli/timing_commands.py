@@ -87,31 +87,31 @@ def load_rules(path: Path | None) -> RuleSet:
     """A rule set from a YAML file: either the rules themselves or a season file's `rules:`."""
     if path is None:
         return RuleSet()
-    import yaml
-
     from pitboard.formats.text import read_text_file
+    from pitboard.seasonfile.yamllines import line_of, load_yaml_with_lines
 
     file = str(path)
-    text = read_text_file(path)
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as err:
-        raise InputError([Problem(file, None, "file", "a readable YAML file", str(err))]) from None
+    data, lines = load_yaml_with_lines(read_text_file(path), file)
+    data = data or {}
+    within: tuple[str, ...] = ()  # where the rules are in the document, for the line numbers
     if isinstance(data, dict) and isinstance(data.get("rules"), dict):
-        data = data["rules"]
+        data, within = data["rules"], ("rules",)
     if isinstance(data, dict):
         try:
             data = rules_data(data)
         except ValueError as err:
-            raise InputError([Problem(file, None, "preset", "a bundled rule set",
-                                      str(err))]) from None
+            raise InputError([Problem(file, line_of((*within, "preset"), lines), "preset",
+                                      "a bundled rule set", str(err))]) from None
     try:
         return RuleSet.model_validate(data)
     except ValidationError as err:
-        raise InputError(
-            [Problem(file, None, ".".join(str(p) for p in e["loc"]) or "rules", e["msg"],
-                     show_found(e.get("input"))) for e in err.errors()]
-        ) from None
+        raise InputError([
+            Problem(file, line_of((*within, *(p for p in e["loc"] if isinstance(p, str | int))),
+                                  lines),
+                    ".".join(str(p) for p in e["loc"]) or "rules", e["msg"],
+                    show_found(e.get("input")))
+            for e in err.errors()
+        ]) from None
 
 
 def _rules(

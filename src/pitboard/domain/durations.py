@@ -6,12 +6,15 @@ readers do, and neither should depend on the other.
 
 from __future__ import annotations
 
+import math
+
 
 def parse_duration(text: str) -> float | None:
     """Seconds from `ss.fff`, `m:ss.fff`, `h:mm:ss.fff` or `h:mm'ss.fff`; None if not a time.
 
     Al Kamel writes an apostrophe before the seconds (`4:00'04.690`), regulations write whole
-    clocks (`1:15:00`); all of them are the same count of seconds in base 60.
+    clocks (`1:15:00`); all of them are the same count of seconds in base 60. `nan`, `inf` and
+    numbers too large to count are not times, though `float` reads them.
     """
     cleaned = text.strip().replace("'", ":")
     if not cleaned:
@@ -21,9 +24,9 @@ def parse_duration(text: str) -> float | None:
         numbers = [float(p) for p in parts]
     except ValueError:
         return None
-    if len(numbers) > 3 or any(n < 0 for n in numbers):
+    if len(numbers) > 3 or any(n < 0 or not math.isfinite(n) for n in numbers):
         return None
     seconds = 0.0
     for n in numbers:
         seconds = seconds * 60 + n
-    return round(seconds, 6)
+    return round(seconds, 6) if math.isfinite(seconds) else None

@@ -56,7 +56,15 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+SHOWN_LENGTH = 80  # a longer found value is cut, so one damaged line cannot flood the report
+
+
 def show_found(value: object) -> str:
-    """Quote a found value the same way in every message; blank shows as 'nothing'."""
+    """Quote a found value the same way in every message; blank shows as 'nothing', and a value
+    longer than a line is cut to its start and its length."""
     text = "" if value is None else str(value)
-    return repr(text) if text.strip() else "nothing"
+    if not text.strip():
+        return "nothing"
+    if len(text) > SHOWN_LENGTH:
+        return f"{text[:SHOWN_LENGTH - 20]!r}... ({len(text):,} characters)"
+    return repr(text)

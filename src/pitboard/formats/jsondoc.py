@@ -10,11 +10,15 @@ from __future__ import annotations
 import bisect
 import json
 import json.scanner
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
+
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+LARGEST = 2**63  # a whole number must be smaller than this (in size) to be read
 
 
 class JsonObject(dict[str, Any]):
@@ -85,6 +89,14 @@ def load_json(text: str, file: str) -> Any:
                 )
             ]
         ) from None
+    except RecursionError:  # arrays or objects nested thousands deep: no results file is
+        raise InputError([Problem(file, None, "json", "JSON nested a few levels deep",
+                                  "nesting too deep to read")]) from None
+    except ValueError:  # a number of more digits than Python converts (sys.int_info)
+        digits = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        raise InputError([Problem(file, line, "json", "numbers of a sensible length",
+                                  "a number of thousands of digits")]) from None
 
 
 class Fields:
@@ -126,13 +138,15 @@ class Fields:
         return []
 
     def integer(self, obj: Any, key: str, path: str) -> int | None:
+        """A whole number of at most 64 bits, as every count and time the games write is; a
+        longer one is a damaged file, and would not fit a float (or the database) later."""
         value = self._get(obj, key, path, "a whole number")
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
         if isinstance(value, float) and value.is_integer():
-            return int(value)
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < LARGEST:
+            return value
         if value is not None:
-            self.problem(obj, f"{path}.{key}", "a whole number", value)
+            self.problem(obj, f"{path}.{key}", "a whole number of at most 64 bits", value)
         return None
 
     def text(self, obj: Any, key: str, path: str, default: str | None = None) -> str:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from pitboard.domain import InputError, Problem
+
+# A place, lap count, race or round number in a table: ASCII digits, fewer than a billion (any
+# more is a damaged cell, and would not fit the database's integers).
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def read_file(path: Path, file: str | None = None, *, size: int = -1) -> bytes:
@@ -59,6 +64,12 @@ def read_rows(text: str, file: str) -> list[tuple[int, list[str]]]:
             [Problem(file, reader.line_num, "csv", "well-formed CSV", str(err))]
         ) from None
     return rows
+
+
+def whole_number(text: str) -> int | None:
+    """The number a cell of plain digits holds; None for anything else (superscript and
+    full-width digits too, which `str.isdigit` accepts and `int` refuses or reads)."""
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
 
 
 def default_manufacturer(chassis: str) -> str:

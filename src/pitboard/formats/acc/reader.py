@@ -37,6 +37,7 @@ from pitboard.formats.acc.codes import (
     SESSION_KINDS,
 )
 from pitboard.formats.jsondoc import (
+    LARGEST,
     Fields,
     JsonObject,
     decode_json_bytes,
@@ -120,6 +121,10 @@ def _laps(
         index = f.integer(raw, "driverIndex", path)
         valid = f.flag(raw, "isValidForBest", path)
         splits = [s if isinstance(s, int) else None for s in f.items(raw, "splits", path)]
+        for k, split in enumerate(splits):
+            if split is not None and abs(split) >= LARGEST:  # would not fit a float in seconds
+                f.problem(raw, f"{path}.splits[{k}]", "a whole number of at most 64 bits", split)
+                splits[k] = None
         driver = None
         if index is not None:
             if 0 <= index < len(drivers):

@@ -100,6 +100,9 @@ def checked_rows(
     Optional columns named in `left_out` are read as if the file had none."""
     optional = [name for name in _OPTIONAL if name not in left_out]
     frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*optional, *sectors))
+    if frame.height == 0:  # a header alone: a file cut short, with no car to number
+        raise InputError([Problem(file, 2, "LAP_NUMBER", "a row for each lap after the header",
+                                  "no rows")])
     for name in _OPTIONAL:
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit("").alias(name))

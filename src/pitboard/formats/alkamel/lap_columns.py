@@ -340,15 +340,16 @@ def _seconds(text: pa.Array) -> pl.Series | None:
     """Seconds from time text, exactly as `table.seconds_expr` reads it; None if a cell is bad.
 
     The text is split on `:` by pyarrow and every part cast at once with the cast that
-    `seconds_expr` uses; when no part is missing, negative or in excess, every cell is well formed
-    and the parts are weighed as `seconds_expr` weighs them. An `h:mm'ss` cell fails the cast.
+    `seconds_expr` uses; when no part is missing, negative, not finite or in excess, every cell
+    is well formed and the parts are weighed as `seconds_expr` weighs them. An `h:mm'ss` cell
+    fails the cast.
     """
     parts = pc.split_pattern(text, ":")
     flat = cast(pl.Series, pl.from_arrow(pc.list_flatten(parts))).cast(pl.Float64, strict=False)
     count = pc.list_value_length(parts)
     blanks = pc.sum(pc.equal(text, "")).as_py() or 0
     if (flat.null_count() != blanks or pc.max(count).as_py() > 3 or (flat < 0).any()
-            or flat.is_nan().any()):
+            or not flat.is_finite().all()):
         return None
     end = parts.offsets[1:]
     values = flat.to_arrow()
@@ -360,7 +361,10 @@ def _seconds(text: pa.Array) -> pl.Series | None:
         return cast(pl.Series, pl.from_arrow(pc.take(values, index)))
 
     hours, minutes, seconds = part(3), part(2), part(1)
-    return (hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds).round(3)
+    total = hours.fill_null(0) * 3600 + minutes.fill_null(0) * 60 + seconds
+    if not total.is_finite().all():  # parts that add up beyond a float
+        return None
+    return total.round(3)
 
 
 def _sector_seconds(column: pa.ChunkedArray) -> pl.Series | None:

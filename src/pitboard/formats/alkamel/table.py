@@ -29,7 +29,9 @@ def header_names(data: bytes) -> list[str]:
 
 
 def check_header(data: bytes, file: str, required: Sequence[str]) -> list[str]:
-    """The column names, once the header is known to hold every required column."""
+    """The column names, once the header is known to hold every required column and the file
+    to be UTF-8 (pyarrow would decode a bad row's other bytes itself and print the failure)."""
+    decode(data, file)  # a located problem at the first byte that is not UTF-8
     names = header_names(data)
     if len(names) < 2:
         raise InputError(
@@ -101,6 +103,7 @@ def seconds_expr(column: str) -> pl.Expr:
 
     The forms `domain.durations.parse_duration` reads, to the millisecond, but vectorised (split
     on `:` and weigh the parts) because a 24-hour race has 20,000 laps of seven time columns each.
+    As there, `NaN`, `inf` and sums too large to count are not times.
     """
     parts = pl.col(column).str.replace_all("'", ":", literal=True).str.split(":")
     count = parts.list.len()
@@ -117,6 +120,7 @@ def seconds_expr(column: str) -> pl.Expr:
         & (seconds >= 0)
         & (minutes.fill_null(0) >= 0)
         & (hours.fill_null(0) >= 0)
+        & total.is_finite()
     )
     return pl.when(well_formed).then(total.round(3)).otherwise(None)
 

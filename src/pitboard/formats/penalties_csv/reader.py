@@ -6,6 +6,7 @@ Kinds: `time` (seconds added), `laps` (laps deducted), `drop` (places lost), `ds
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from pitboard.domain import InputError, Problem, SourceRef
@@ -54,7 +55,7 @@ def parse_penalties_csv(text: str, file: str) -> tuple[Penalty, ...]:
                 value = float(value_text)
             except ValueError:
                 value = -1.0
-            if value < 0 or (kind in _WHOLE and value != int(value)):
+            if value < 0 or not math.isfinite(value) or (kind in _WHOLE and value != int(value)):
                 expected = "a whole number" if kind in _WHOLE else "a number of seconds"
                 problems.append(Problem(file, line, "value", expected, show_found(value_text)))
                 continue

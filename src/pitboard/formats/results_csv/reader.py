@@ -22,7 +22,7 @@ from pitboard.domain import (
 from pitboard.domain.durations import parse_duration
 from pitboard.domain.problems import show_found
 from pitboard.formats.results_csv.codes import DISALLOWED_WORDS, NO_WORDS, STATUS_WORDS, YES_WORDS
-from pitboard.formats.text import default_manufacturer, read_rows, read_text_file
+from pitboard.formats.text import default_manufacturer, read_rows, read_text_file, whole_number
 
 RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
 RESULT_COLUMNS_OPTIONAL = (
@@ -30,7 +30,7 @@ RESULT_COLUMNS_OPTIONAL = (
 )
 QUALIFYING_COLUMNS_REQUIRED = ("pos", "class", "number", "team", "time")
 DRIVER_SEPARATOR = " / "
-_PLACE_WITH_STATUS = re.compile(r"^\s*(\d+)\s+([A-Za-z]+)\s*$")
+_PLACE_WITH_STATUS = re.compile(r"^\s*([0-9]{1,9})\s+([A-Za-z]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -76,10 +76,11 @@ class _Row:
         value = self.get(name)
         if value in {"", "-", "–", "—"}:
             return None
-        if not value.isdigit() or int(value) < minimum:
+        number = whole_number(value)
+        if number is None or number < minimum:
             self.problem(name, f"a whole number of at least {minimum}", value)
             return None
-        return int(value)
+        return number
 
 
 def _header(rows: list[tuple[int, list[str]]], file: str, required: tuple[str, ...]) -> list[str]:
@@ -107,8 +108,9 @@ def _cells(names: list[str], row: list[str]) -> dict[str, str]:
 
 def _parse_pos(row: _Row) -> tuple[FinishStatus, int | None] | None:
     text = row.get("pos")
-    if text.isdigit() and int(text) > 0:
-        return FinishStatus.CLASSIFIED, int(text)
+    place = whole_number(text)
+    if place is not None and place > 0:
+        return FinishStatus.CLASSIFIED, place
     word = text.upper()
     if word in STATUS_WORDS:
         return STATUS_WORDS[word], None
@@ -202,7 +204,7 @@ def parse_results(
                 source=SourceRef(file, line),
             )
         )
-    if round_names and any(key.name.isdigit() for key in first_line):
+    if round_names and any(whole_number(key.name) is not None for key in first_line):
         # Named rounds are numbered by first appearance, so they would collide with numbers.
         for key in round_names.values():
             problems.append(Problem(file, first_line[key], "round",
@@ -214,8 +216,9 @@ def parse_results(
 
 
 def _round_key(text: str, seen: dict[str, RoundKey]) -> RoundKey:
-    if text.isdigit():
-        return RoundKey(int(text), text)
+    number = whole_number(text)
+    if number is not None:
+        return RoundKey(number, text)
     folded = text.casefold()
     if folded not in seen:
         seen[folded] = RoundKey(len(seen) + 1, text)

@@ -10,6 +10,7 @@ taken out of the stated total and given as penalty_seconds, like every other sim
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,14 @@ SOURCE_FORMAT = "rfactor2-xml"
 _SESSION_TAG = re.compile(rf"^({'|'.join(SESSION_KINDS)})\d*$")
 
 
+def _finite(text: str) -> float:
+    """`float(text)`, but `nan` and `inf` (which `float` reads) are no time or count either."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 class _Problems:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -56,7 +65,7 @@ class _Problems:
                 self.add(node, tag, "an element with a number", "no such element")
             return None
         try:
-            return float(text)
+            return _finite(text)
         except ValueError:
             self.add(node.find(tag) or node, tag, "a number", text)
             return None
@@ -76,7 +85,7 @@ def _attr_time(problems: _Problems, node: Node, name: str) -> float | None:
     if text is None or text.strip() in NO_TIME:
         return None
     try:
-        return float(text)
+        return _finite(text)
     except ValueError:
         problems.add(node, f"Lap {name}", "a time in seconds or --.---", text)
         return None
@@ -210,7 +219,7 @@ def _laps(
 def _attr_text_time(problems: _Problems, node: Node) -> float | None:
     """A lap's text: plain seconds, as `_attr_time` reads them."""
     try:
-        return float(node.text)
+        return _finite(node.text)
     except ValueError:
         problems.add(node, "Lap", "a lap time in seconds or --.----", node.text.strip())
         return None

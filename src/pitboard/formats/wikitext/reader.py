@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from pitboard.domain import FinishStatus, InputError, Problem, ResultLine, SourceRef
 from pitboard.domain.problems import show_found
+from pitboard.formats.text import whole_number
 from pitboard.formats.wikitext.codes import (
     BLANK_WORDS,
     KIND_BY_BACKGROUND,
@@ -36,7 +37,7 @@ RACE_HEADINGS: dict[str, str] = {
     "laps": "laps", "time": "time", "time/retired": "time", "time/reason": "time",
 }
 RACE_REQUIRED = ("pos", "class", "team", "laps")
-_PLACE_WITH_STATUS = re.compile(r"^(\d+)\s+([A-Za-z]+)$")
+_PLACE_WITH_STATUS = re.compile(r"^([0-9]{1,9})\s+([A-Za-z]+)$")
 
 # Standings tables: the name column, the descriptive columns beside it, the total.
 NAME_HEADINGS = {"driver", "drivers", "team", "teams", "entrant", "manufacturer", "make"}
@@ -70,8 +71,9 @@ def _second_line(row: Row) -> Cell | None:
 
 
 def _parse_pos(text: str) -> tuple[FinishStatus, int | None] | None:
-    if text.isdigit() and int(text) > 0:
-        return FinishStatus.CLASSIFIED, int(text)
+    place = whole_number(text)
+    if place is not None and place > 0:
+        return FinishStatus.CLASSIFIED, place
     if text.upper() in STATUS_WORDS:
         return STATUS_WORDS[text.upper()], None
     match = _PLACE_WITH_STATUS.match(text)
@@ -102,9 +104,8 @@ def _result_line(
     laps_text = values.get("laps", "")
     laps = None
     if laps_text not in BLANK_WORDS:
-        if laps_text.isdigit():
-            laps = int(laps_text)
-        else:
+        laps = whole_number(laps_text)
+        if laps is None:
             problems.append(_problem(table, line, "Laps", "a number of laps or –", laps_text))
     if len(problems) > before or pos is None:
         return None
@@ -385,10 +386,10 @@ def read_standings(table: TextTable) -> list[ReadStandingRow]:
                     parent.cells[layout.headings[col]] = value
             continue
         position_text = texts[0]
-        if position_text.isdigit() or (
+        position = whole_number(position_text)
+        if position is not None or (
             position_text in BLANK_WORDS and not first.spanned and len(row.cells) >= width
         ):
-            position = int(position_text) if position_text.isdigit() else None
             rows.append(_full_row(row, layout, table, problems, position))
             continue
         if first.spanned and rows:  # wikitext: a shared place written once with a rowspan

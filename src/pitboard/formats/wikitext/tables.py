@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 _HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
-_SPAN = re.compile(r'\b(rowspan|colspan)\s*=\s*"?(\d+)"?', re.IGNORECASE)
+_SPAN = re.compile(r'\b(rowspan|colspan)\s*=\s*"?([0-9]{1,9})"?', re.IGNORECASE)
+# Larger spans are read as these, as browsers do (HTML: colspan at most 1000, rowspan 65534), so
+# a damaged `colspan="99999999"` cannot lay out a billion cells.
+_LARGEST_SPAN = {"colspan": 1000, "rowspan": 65534}
 _BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*(#[0-9A-Fa-f]{3,6})")
 
 
@@ -116,7 +119,8 @@ def _expand_spans(rows: list[list[Cell]], lines: list[int]) -> list[Row]:
             if not queue:
                 break
             cell = queue.pop(0)
-            spans = {k.lower(): int(v) for k, v in _SPAN.findall(cell.attrs)}
+            spans = {k.lower(): min(int(v), _LARGEST_SPAN[k.lower()])
+                     for k, v in _SPAN.findall(cell.attrs)}
             for offset in range(spans.get("colspan", 1)):
                 copy = cell if offset == 0 else Cell(cell.text, cell.line, cell.attrs,
                                                      cell.header, True)
