@@ -7,6 +7,8 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
+
 from pitboard.domain import InputError, Problem
 
 # A place, lap count, race or round number in a table: ASCII digits, fewer than a billion (any
@@ -41,6 +43,24 @@ def decode(data: bytes, file: str) -> str:
         raise InputError(
             [Problem(file, line, "encoding", "UTF-8 text", f"byte 0x{data[err.start]:02x}")]
         ) from None
+
+
+def check_utf8(data: bytes, file: str) -> None:
+    """Raise `decode`'s located problem when `data` is not UTF-8, without decoding it.
+
+    For files read as columns (Al Kamel): Arrow validates UTF-8 in a twentieth of the time a
+    Python decode takes on a 24-hour race, and only a bad file is decoded, to locate its byte.
+    """
+    if data.isascii():
+        return
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    whole = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        whole.validate(full=True)
+    except pa.ArrowInvalid:
+        decode(data, file)
 
 
 def read_rows(text: str, file: str) -> list[tuple[int, list[str]]]:

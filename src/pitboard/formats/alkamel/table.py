@@ -15,7 +15,7 @@ import pyarrow.csv as pa_csv
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import decode
+from pitboard.formats.text import check_utf8, decode
 
 LINE = "_line"  # column holding each row's line number in the file
 
@@ -31,7 +31,7 @@ def header_names(data: bytes) -> list[str]:
 def check_header(data: bytes, file: str, required: Sequence[str]) -> list[str]:
     """The column names, once the header is known to hold every required column and the file
     to be UTF-8 (pyarrow would decode a bad row's other bytes itself and print the failure)."""
-    decode(data, file)  # a located problem at the first byte that is not UTF-8
+    check_utf8(data, file)  # a located problem at the first byte that is not UTF-8
     names = header_names(data)
     if len(names) < 2:
         raise InputError(
