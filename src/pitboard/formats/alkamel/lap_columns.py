@@ -124,22 +124,14 @@ def fast_rows(
     }
     wanted = {name: f"c{names.index(name)}" for name in types
               if name in names and name not in left_out}
-    bad_row = False
-
-    def invalid_row(row: pa_csv.InvalidRow) -> str:
-        nonlocal bad_row
-        bad_row = True
-        return "skip"
-
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(data),
             read_options=pa_csv.ReadOptions(
                 column_names=[f"c{i}" for i in range(len(names))], skip_rows=1
             ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=";", quote_char=False, invalid_row_handler=invalid_row
-            ),
+            # A row of the wrong length is an error here, so no bad row's bytes are decoded.
+            parse_options=pa_csv.ParseOptions(delimiter=";", quote_char=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types={wanted[name]: types[name] for name in wanted},
                 include_columns=list(wanted.values()),
@@ -150,7 +142,7 @@ def fast_rows(
     except pa.ArrowInvalid:
         return None
     rows = table.num_rows
-    if bad_row or rows == 0:
+    if rows == 0:
         return None
     # Columns stay in the chunks the threads of the read made: combining them costs memory.
     column = {name: table.column(code) for name, code in wanted.items()}

@@ -29,9 +29,7 @@ def header_names(data: bytes) -> list[str]:
 
 
 def check_header(data: bytes, file: str, required: Sequence[str]) -> list[str]:
-    """The column names, once the header is known to hold every required column and the file
-    to be UTF-8 (pyarrow would decode a bad row's other bytes itself and print the failure)."""
-    check_utf8(data, file)  # a located problem at the first byte that is not UTF-8
+    """The column names, once the header is known to hold every required column."""
     names = header_names(data)
     if len(names) < 2:
         raise InputError(
@@ -54,6 +52,9 @@ def read_table(
     A missing required column is a problem located on the header line; so is a row with the
     wrong number of fields. Unknown columns are ignored.
     """
+    # A located problem at the first byte that is not UTF-8; else pyarrow would decode a bad
+    # row's bytes itself, for the handler below, and print the failure.
+    check_utf8(data, file)
     names = check_header(data, file, required)
     wanted = {name: f"c{names.index(name)}" for name in (*required, *optional) if name in names}
     bad_rows: list[Problem] = []
