@@ -10,14 +10,13 @@ from __future__ import annotations
 import bisect
 import json
 import json.scanner
-import re
 from collections.abc import Callable
 from typing import Any
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
+from pitboard.formats.text import too_deep, too_long_number
 
-_LONG_NUMBER = re.compile(r"\d{4000,}")
 LARGEST = 2**63  # a whole number must be smaller than this (in size) to be read
 
 
@@ -89,14 +88,10 @@ def load_json(text: str, file: str) -> Any:
                 )
             ]
         ) from None
-    except RecursionError:  # arrays or objects nested thousands deep: no results file is
-        raise InputError([Problem(file, None, "json", "JSON nested a few levels deep",
-                                  "nesting too deep to read")]) from None
-    except ValueError:  # a number of more digits than Python converts (sys.int_info)
-        digits = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, digits.start()) + 1 if digits else None
-        raise InputError([Problem(file, line, "json", "numbers of a sensible length",
-                                  "a number of thousands of digits")]) from None
+    except RecursionError:  # nested thousands deep
+        raise too_deep(file, "JSON") from None
+    except ValueError:  # a number of more digits than Python converts
+        raise too_long_number(file, text, "JSON") from None
 
 
 class Fields:

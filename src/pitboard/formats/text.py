@@ -45,6 +45,23 @@ def decode(data: bytes, file: str) -> str:
         ) from None
 
 
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+
+
+def too_deep(file: str, kind: str) -> InputError:
+    """A JSON or YAML document nested thousands of levels deep (Python's parser recursion)."""
+    return InputError([Problem(file, None, kind.lower(), f"{kind} nested a few levels deep",
+                               "nesting too deep to read")])
+
+
+def too_long_number(file: str, text: str, kind: str) -> InputError:
+    """A number of more digits than Python converts (sys.int_info), at its line."""
+    digits = _LONG_NUMBER.search(text)
+    line = text.count("\n", 0, digits.start()) + 1 if digits else None
+    return InputError([Problem(file, line, kind.lower(), "numbers of a sensible length",
+                               "a number of thousands of digits")])
+
+
 def check_utf8(data: bytes, file: str) -> None:
     """Raise `decode`'s located problem when `data` is not UTF-8, without decoding it.
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
 from pitboard.domain import InputError, Problem
+from pitboard.formats.text import too_deep, too_long_number
 
 Path_ = tuple[str | int, ...]
 # A season of many rounds holds a few thousand values; an alias of an alias of ... can make
 # millions out of a few lines, which are refused rather than read for minutes.
 LARGEST_DOCUMENT = 200_000
-_LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
 def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
@@ -33,14 +32,10 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         ) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(file, None, "yaml", "valid YAML", str(err))]) from None
-    except RecursionError:  # lists or mappings nested thousands deep
-        raise InputError([Problem(file, None, "yaml", "YAML nested a few levels deep",
-                                  "nesting too deep to read")]) from None
-    except ValueError:  # an integer of more digits than Python converts (sys.int_info)
-        digits = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, digits.start()) + 1 if digits else None
-        raise InputError([Problem(file, line, "yaml", "numbers of a sensible length",
-                                  "a number of thousands of digits")]) from None
+    except RecursionError:  # nested thousands deep
+        raise too_deep(file, "YAML") from None
+    except ValueError:  # a number of more digits than Python converts
+        raise too_long_number(file, text, "YAML") from None
     lines: dict[Path_, int] = {}
     if node is not None:
         _walk(node, (), lines, file)
