@@ -99,13 +99,12 @@ def checked_rows(
 
     Optional columns named in `left_out` are read as if the file had none."""
     optional = [name for name in _OPTIONAL if name not in left_out]
-    frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*optional, *sectors))
+    frame = read_table(data, file, codes.ANALYSIS_REQUIRED, (*optional, *sectors)).with_columns(
+        pl.lit("").alias(name) for name in _OPTIONAL if name in left_out
+    )
     if frame.height == 0:  # a header alone: a file cut short, with no car to number
         raise InputError([Problem(file, 2, "LAP_NUMBER", "a row for each lap after the header",
                                   "no rows")])
-    for name in _OPTIONAL:
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit("").alias(name))
     parsed = frame.select(
         pl.col("LAP_NUMBER").cast(pl.Int64, strict=False).alias("lap"),
         pl.col("DRIVER_NUMBER").cast(pl.Int64, strict=False).alias("driver_no"),

@@ -34,9 +34,6 @@ def read_classification(path: Path, display_name: str | None = None) -> TimingSe
 
 def parse_classification(data: bytes, file: str, kind_name: str = "") -> TimingSession:
     frame = read_table(data, file, codes.CLASSIFICATION_REQUIRED, _OPTIONAL)
-    for name in _OPTIONAL:
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit("").alias(name))
     parsed = frame.select(
         pl.col("POSITION").cast(pl.Int64, strict=False).alias("position"),
         pl.col("LAPS").cast(pl.Int64, strict=False).alias("laps"),

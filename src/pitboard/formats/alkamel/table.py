@@ -15,7 +15,7 @@ import pyarrow.csv as pa_csv
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import check_utf8, decode
+from pitboard.formats.text import check_utf8
 
 LINE = "_line"  # column holding each row's line number in the file
 
@@ -47,7 +47,8 @@ def check_header(data: bytes, file: str, required: Sequence[str]) -> list[str]:
 def read_table(
     data: bytes, file: str, required: Sequence[str], optional: Sequence[str] = ()
 ) -> pl.DataFrame:
-    """The named columns of the file as text (missing optional columns left out), plus `_line`.
+    """The named columns of the file as text (an optional column the file lacks is blank), plus
+    `_line`.
 
     A missing required column is a problem located on the header line; so is a row with the
     wrong number of fields. Unknown columns are ignored.
@@ -83,13 +84,13 @@ def read_table(
             ),
         )
     except pa.ArrowInvalid as err:
-        decode(data, file)  # raises a located problem when the bytes are not UTF-8
         raise InputError([Problem(file, None, "csv", "a well-formed CSV file", str(err))]) from None
     if bad_rows:
         raise InputError(bad_rows)
     frame = cast(pl.DataFrame, pl.from_arrow(table))  # a Table always gives a DataFrame
     return frame.rename({code: name for name, code in wanted.items()}).with_columns(
         pl.all().str.strip_chars(),
+        *(pl.lit("").alias(name) for name in optional if name not in wanted),
         (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias(LINE),
     )
 
