@@ -7,7 +7,7 @@ import pytest
 from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus, Race
 from pitboard.domain.standings import TableKind
-from pitboard.engine.distance import apply_distance_rule
+from pitboard.engine.distance import judged_lines
 from pitboard.engine.points import class_order, score_race
 from pitboard.engine.qualifying import class_grid_positions, class_poles, grid_order
 from pitboard.engine.standings import award_winners, champions, season_standings
@@ -83,7 +83,8 @@ def test_a_car_below_70_percent_of_the_winners_distance_is_not_classified(loaded
         if ln.status is FinishStatus.NC else ln
         for ln in race2.results
     )})
-    judged = apply_distance_rule(as_finished, loaded.rules)
+    judged = as_finished.model_copy(
+        update={"results": judged_lines(as_finished.results, loaded.rules)})
     assert {ln.number for ln in judged.results if ln.status is FinishStatus.NC} == {"81"}
     # ... and every other status the record gives is what the rule leaves.
     for ours, published in zip(judged.results, race2.results, strict=True):

@@ -23,7 +23,7 @@ from pitboard.domain.classification import (
     PenaltyKind,
 )
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
-from pitboard.engine.distance import minimum_laps
+from pitboard.engine.distance import WinnersDistance
 from pitboard.engine.driving import driver_times, pit_stops
 from pitboard.engine.penalties import Adjustments, adjustments_by_car, apply_drops
 from pitboard.rules import RuleSet
@@ -277,16 +277,10 @@ def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
     """Stated verdicts and penalties first, then the flag and distance rules."""
     for run in runs:
         run.status = _stated_or_penalised(run)
-    contenders = [
-        run for run in runs
-        if run.status is FinishStatus.CLASSIFIED
-        and (run.took_flag is not False or not rules.chequered_flag_required)
-    ]
-    overall = max((run.laps for run in contenders), default=0)
-    by_class: dict[str, int] = {}
-    for run in contenders:
-        code = run.car.class_code
-        by_class[code] = max(by_class.get(code, 0), run.laps)
+    winners = WinnersDistance.of(
+        ((run.car.class_code, run.laps) for run in runs
+         if run.status is FinishStatus.CLASSIFIED
+         and (run.took_flag is not False or not rules.chequered_flag_required)), rules)
     for run in runs:
         if run.status is not FinishStatus.CLASSIFIED:
             continue
@@ -296,10 +290,7 @@ def _decide_statuses(runs: Sequence[_Run], rules: RuleSet) -> None:
         if run.took_flag is False and rules.chequered_flag_required:
             run.status = FinishStatus.DNF
             continue
-        reference = overall if rules.distance_reference == "overall" else by_class.get(
-            run.car.class_code, 0
-        )
-        if run.laps < minimum_laps(reference, rules):
+        if run.laps < winners.needed(run.car.class_code):
             run.status = FinishStatus.NC
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, or_, select
 
 from pitboard.domain import InputError, Problem, QualifyingSession, Race
 from pitboard.domain.classification import Penalty
@@ -62,6 +62,13 @@ class Target:
         if self.round is not None:
             parts.append(f"round {self.round}")
         return " ".join(parts) + f" race {self.race}"
+
+    @staticmethod
+    def into_season(target: ColumnElement[str], season: str) -> ColumnElement[bool]:
+        """Whether a stored import's target (a season file's: the season id; any other file's:
+        `describe()`) is the season or a race of it."""
+        return or_(target == season, target.startswith(f"{season} race ", autoescape=True),
+                   target.startswith(f"{season} round ", autoescape=True))
 
 
 @dataclass
@@ -263,11 +270,9 @@ def _repeats(conn: Connection, planned: list[Planned]) -> set[str]:
             by_season.setdefault(item.season, []).append(item.sha256)
     repeats: set[str] = set()
     for season, digests in by_season.items():
-        target = t.imports.c.target
         latest = conn.execute(
             select(t.imports.c.sha256)
-            .where(or_(target == season, target.startswith(f"{season} race ", autoescape=True),
-                       target.startswith(f"{season} round ", autoescape=True)))
+            .where(Target.into_season(t.imports.c.target, season))
             .order_by(t.imports.c.id.desc())
             .limit(len(digests))
         ).scalars().all()
