@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -142,3 +143,9 @@ def fresh_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]
     """A site of its own, for tests that upload."""
     with live_site(request.param, request, tmp_path) as running:
         yield running
+
+
+def row(document: dict[str, Any], class_code: str, table: str, name: str) -> dict[str, Any]:
+    (found,) = [t for t in document["standings"]
+                if t["class"] == class_code and t["table"] == table]
+    return next(r for r in found["rows"] if r["name"] == name)

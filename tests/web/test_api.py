@@ -15,7 +15,7 @@ from pitboard.formats import timing_registry
 from pitboard.store.importer import Target, plan_results
 from pitboard.store.store import REVISION_CHECK_SECONDS, Store
 
-from .conftest import SEASON_2013, TOKEN, Site, inje_race
+from .conftest import SEASON_2013, TOKEN, Site, inje_race, row
 
 API = "/api/v1/seasons/asian-le-mans-series"
 
@@ -24,12 +24,6 @@ def cli_json(*args: str) -> Any:
     result = CliRunner().invoke(app, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
-
-
-def row(document: dict[str, Any], class_code: str, table: str, name: str) -> dict[str, Any]:
-    (found,) = [t for t in document["standings"]
-                if t["class"] == class_code and t["table"] == table]
-    return next(r for r in found["rows"] if r["name"] == name)
 
 
 def test_standings_are_the_document_the_cli_prints(site: Site) -> None:

@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.store.store import REVISION_CHECK_SECONDS
-from tests.web.conftest import free_port
-from tests.web.test_api import row
+from tests.web.conftest import free_port, row
 
 
 def test_serve_on_a_taken_port_is_a_problem_not_a_traceback() -> None:
