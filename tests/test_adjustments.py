@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pitboard.catalog import DATA_DIR, bundled_seasons, find_season
 from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import season_standings
-from pitboard.formats.wikitext.writer import standings_table
-from pitboard.seasonfile import LoadedSeason, load_season_file
+from pitboard.ingest import LoadedSeason, load_season_file
+from pitboard.ingest.catalog import DATA_DIR, bundled_seasons, find_season
+from pitboard.output.wikitext import standings_table
 
 SEASON_2013 = DATA_DIR / "asian-le-mans-series" / "2013"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pitboard.catalog import DATA_DIR
 from pitboard.cli import app
+from pitboard.ingest.catalog import DATA_DIR
 from tests.record import aslms_2013 as record
 
 RESULTS_2013 = DATA_DIR / "asian-le-mans-series" / "2013" / "results.csv"

@@ -20,8 +20,8 @@ from pitboard.formats.penalties_csv import read_penalties_csv
 from pitboard.formats.results_csv import read_qualifying_csv, read_results_csv
 from pitboard.formats.rfactor2 import read_rfactor2, read_rfactor2_sessions
 from pitboard.formats.timing_registry import detect, read_timing_file
+from pitboard.ingest import load_season_file
 from pitboard.rules.lineup import DrivingTime
-from pitboard.seasonfile import load_season_file
 from pitboard.store.importer import Target, plan_file
 from tests.conftest import real_file
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus, Race
 from pitboard.domain.standings import TableKind
 from pitboard.engine.distance import judged_lines
 from pitboard.engine.points import class_order, score_race
 from pitboard.engine.qualifying import class_grid_positions, class_poles, grid_order
 from pitboard.engine.standings import award_winners, champions, season_standings
+from pitboard.ingest.catalog import find_season
 
 
 @pytest.fixture(scope="module")

@@ -158,7 +158,7 @@ def test_input_row_order_changes_nothing(
     random.Random(seed).shuffle(shuffled)
 
     def document(lines: list[str]) -> dict[str, object]:
-        from pitboard.seasonfile.loader import season_from_results
+        from pitboard.ingest.season_file import season_from_results
 
         loaded = season_from_results(
             parse_results("\n".join([header, *lines]) + "\n", "x.csv"), RuleSet(), "x"

@@ -135,8 +135,8 @@ def test_a_car_listed_classified_below_the_distance_share_is_not_classified(tmp_
     assert totals["Alpha"] == 25 and totals["Beta"] == 18
     assert totals.get("Gamma", 0) == 0  # 69 of 100 laps: NC, no points
     from pitboard.formats.results_csv import read_results_csv
+    from pitboard.ingest.season_file import season_from_results
     from pitboard.rules import RuleSet
-    from pitboard.seasonfile.loader import season_from_results
 
     season = season_from_results(read_results_csv(csv), RuleSet(), "race").season
     gamma = season.rounds[0].races[0].results[2]

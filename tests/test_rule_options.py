@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from pitboard.catalog import find_season
 from pitboard.domain import Season
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import season_standings
+from pitboard.ingest.catalog import find_season
 from pitboard.rules import ManufacturerScoring, PlaceNumbering, RuleSet, TeamScoring
 
 
@@ -112,7 +112,7 @@ def test_a_scale_that_rises_is_refused() -> None:
 
 def test_a_car_without_a_make_is_left_out_of_the_manufacturers_table() -> None:
     from pitboard.formats.results_csv.reader import parse_results
-    from pitboard.seasonfile.loader import season_from_results
+    from pitboard.ingest.season_file import season_from_results
 
     text = "round,class,pos,number,team,drivers,manufacturer\n1,GT,1,7,A,X,Ferrari\n1,GT,2,8,B,Y,\n"
     loaded = season_from_results(parse_results(text, "x.csv"), RuleSet(), "x")

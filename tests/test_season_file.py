@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pitboard.domain import InputError
-from pitboard.seasonfile import load_season_file
+from pitboard.ingest import load_season_file
 
 MINIMAL = """\
 series: {id: demo, name: Demo Series}

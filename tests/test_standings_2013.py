@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from pitboard.catalog import find_season
 from pitboard.domain.standings import StandingRow, StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings
+from pitboard.ingest.catalog import find_season
 from tests.conftest import shared_dir
 from tests.record import aslms_2013 as record
 

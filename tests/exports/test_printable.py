@@ -12,14 +12,14 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from pitboard.catalog import find_season
 from pitboard.cli import app
-from pitboard.formats.printable.classification import (
+from pitboard.ingest.catalog import find_season
+from pitboard.output.printable.classification import (
     SheetHeader,
     sheet_from_rows,
     sheets_from_round_document,
 )
-from pitboard.formats.printable.render import classification_html
+from pitboard.output.printable.render import classification_html
 from pitboard.output.round_report import round_document
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pitboard.catalog import DATA_DIR, find_season
 from pitboard.domain import FinishStatus, InputError
 from pitboard.engine.standings import season_standings
 from pitboard.formats.results_csv import read_results_csv
 from pitboard.formats.results_csv.reader import parse_results
 from pitboard.formats.wikitext.reader import read_race_results, read_standings, results_csv_text
 from pitboard.formats.wikitext.tables import Cell, Row, TextTable, read_tables
+from pitboard.ingest.catalog import DATA_DIR, find_season
 from tests.conftest import shared_dir
 
 

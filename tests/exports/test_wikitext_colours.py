@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pitboard.catalog import find_season
 from pitboard.engine.standings import season_standings
-from pitboard.formats.wikitext.writer import legend, standings_table
+from pitboard.ingest.catalog import find_season
+from pitboard.output.wikitext import legend, standings_table
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus
+from pitboard.domain.cells import CellKind
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import season_standings
 from pitboard.formats.wikitext.reader import ReadStandingRow, read_standings
 from pitboard.formats.wikitext.tables import read_tables
-from pitboard.formats.wikitext.writer import race_columns, season_wikitext
-from pitboard.output.cells import CellKind
+from pitboard.ingest.catalog import find_season
+from pitboard.output.wikitext import race_columns, season_wikitext
 
 
 @pytest.fixture(scope="module")

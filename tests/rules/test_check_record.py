@@ -8,9 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pitboard.catalog import find_season
 from pitboard.cli import app
 from pitboard.engine.eligibility import CheckStatus, check_season, eligibility_report
+from pitboard.ingest.catalog import find_season
 
 runner = CliRunner()
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from crafted_races import line, race
 
-from pitboard.catalog import find_season
 from pitboard.domain import FinishStatus
 from pitboard.engine.points import score_race
 from pitboard.engine.standings import season_standings
+from pitboard.ingest.catalog import find_season
 from pitboard.rules.presets import load_preset, preset_names
 
 HOURS = 3600.0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pitboard.domain import DriverRating, InputError
-from pitboard.seasonfile.loader import parse_season
+from pitboard.ingest.season_file import parse_season
 
 BASE = """
 series: {id: test, name: Test}

@@ -18,9 +18,9 @@ from pitboard.domain import InputError
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import SessionKind, TimedCar, TimedDriver, TimingSession
 from pitboard.engine.standings import season_standings
-from pitboard.seasonfile import load_league_folder
-from pitboard.seasonfile.identity import DriverIdentities
-from pitboard.seasonfile.schema import PersonSpec
+from pitboard.ingest import load_league_folder
+from pitboard.ingest.identity import DriverIdentities
+from pitboard.ingest.season_schema import PersonSpec
 from tests.conftest import real_file
 
 runner = CliRunner()

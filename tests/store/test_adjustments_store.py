@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
-from pitboard.seasonfile import load_season_file
+from pitboard.ingest import load_season_file
 from pitboard.store import schema as t
 from pitboard.store.importer import Target
 from pitboard.store.store import Store

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.engine.standings import season_standings
-from pitboard.seasonfile import load_league_folder
+from pitboard.ingest import load_league_folder
 from pitboard.store.store import Store
 
 LEAGUE = "test-league/2013"

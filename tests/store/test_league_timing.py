@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.domain import FinishStatus, InputError, ResultLine, SourceRef
 from pitboard.domain.timing import SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.ingest import load_league_folder
 from pitboard.output.schema import standings_document
-from pitboard.seasonfile import load_league_folder
 from pitboard.store.importer import Target, plan_timing
 from pitboard.store.store import Store
 

@@ -83,7 +83,7 @@ def test_a_penalty_for_a_car_not_in_the_race_is_refused_whole(
 def test_results_imported_again_take_the_same_penalties_file_again(
     store: Store, tmp_path: Path
 ) -> None:
-    from pitboard.catalog import DATA_DIR
+    from pitboard.ingest.catalog import DATA_DIR
 
     decisions = penalties(tmp_path, "77,dsq,,ride height")
     target = Target(season=SEASON_2013, round="INJ")

@@ -12,10 +12,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection, select
 from typer.testing import CliRunner
 
-from pitboard.catalog import DATA_DIR, find_season
 from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
+from pitboard.ingest.catalog import DATA_DIR, find_season
 from pitboard.store import schema as t
 from pitboard.store.importer import Planned, Target, plan_files
 from pitboard.store.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pitboard.domain import FinishStatus
-from pitboard.seasonfile.loader import load_season_file
+from pitboard.ingest.season_file import load_season_file
 from tests.conftest import real_file
 
 pytestmark = pytest.mark.real_data

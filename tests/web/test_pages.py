@@ -118,8 +118,8 @@ def test_a_new_site_has_a_race_with_a_lap_chart_from_the_bundled_demo(site: Site
 
 
 def test_the_season_page_and_the_api_show_the_line_up_checks(site: Site) -> None:
-    from pitboard.catalog import find_season
     from pitboard.engine.eligibility import eligibility_report
+    from pitboard.ingest.catalog import find_season
 
     loaded = find_season("asian-le-mans-series/2013")
     expected = eligibility_report(loaded.season, loaded.rules)

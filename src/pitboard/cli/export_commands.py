@@ -14,22 +14,22 @@ from typing import Annotated
 
 import typer
 
-from pitboard.catalog import find_season
 from pitboard.cli.app import app, reports_input_errors
 from pitboard.cli.season_commands import _find_round
 from pitboard.domain import InputError, Problem
 from pitboard.domain.standings import StandingTable
 from pitboard.engine.standings import award_winners, season_standings
-from pitboard.formats.printable.classification import (
+from pitboard.ingest import LoadedSeason
+from pitboard.ingest.catalog import find_season
+from pitboard.output.printable.classification import (
     ClassificationSheet,
     sheets_from_round_document,
 )
-from pitboard.formats.printable.render import PdfUnavailableError, classification_html, html_to_pdf
-from pitboard.formats.wikitext.writer import season_wikitext
+from pitboard.output.printable.render import PdfUnavailableError, classification_html, html_to_pdf
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import standings_document
 from pitboard.output.text_tables import standings_csv, standings_markdown
-from pitboard.seasonfile import LoadedSeason
+from pitboard.output.wikitext import season_wikitext
 
 EXIT_NO_PDF = 1
 

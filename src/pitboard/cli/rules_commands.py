@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pitboard.catalog import find_season
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.engine.eligibility import eligibility_report
+from pitboard.ingest.catalog import find_season
 from pitboard.rules.presets import load_preset, preset_names
 
 EXIT_BREACHES = 1

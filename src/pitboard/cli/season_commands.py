@@ -11,13 +11,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pitboard.catalog import bundled_seasons, find_season
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.domain import InputError, Problem, Round
+from pitboard.domain.cells import CellKind, cell_kind
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.results_csv import read_results_csv
-from pitboard.output.cells import CellKind, cell_kind
+from pitboard.ingest import LoadedSeason
+from pitboard.ingest.catalog import bundled_seasons, find_season
+from pitboard.ingest.season_file import season_from_results
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
 from pitboard.output.text_tables import (
@@ -29,8 +31,6 @@ from pitboard.output.text_tables import (
     standings_markdown,
 )
 from pitboard.rules import ManufacturerScoring, PlaceNumbering, RuleSet, TeamScoring, TieBreak
-from pitboard.seasonfile import LoadedSeason
-from pitboard.seasonfile.loader import season_from_results
 
 
 class OutputFormat(StrEnum):

@@ -88,7 +88,7 @@ def load_rules(path: Path | None) -> RuleSet:
     if path is None:
         return RuleSet()
     from pitboard.formats.text import read_text_file
-    from pitboard.seasonfile.yamllines import line_of, load_yaml_with_lines
+    from pitboard.formats.yamldoc import line_of, load_yaml_with_lines
 
     file = str(path)
     data, lines = load_yaml_with_lines(read_text_file(path), file)
@@ -167,7 +167,7 @@ def _penalties(path: Path | None) -> tuple[Penalty, ...]:
 
 
 def _clock(seconds: float | None) -> str:
-    from pitboard.formats.text import format_duration
+    from pitboard.domain.durations import format_duration
 
     return format_duration(seconds) if seconds is not None else ""
 
@@ -336,8 +336,8 @@ def _print_sheet(
     output_file: Path | None,
 ) -> None:
     """The printable official classification of a timed race, as HTML or PDF."""
-    from pitboard.formats.printable.classification import SheetHeader, sheet_from_classification
-    from pitboard.formats.printable.render import (
+    from pitboard.output.printable.classification import SheetHeader, sheet_from_classification
+    from pitboard.output.printable.render import (
         PdfUnavailableError,
         classification_html,
         html_to_pdf,
@@ -422,7 +422,7 @@ def laps_command(
     ],
 ) -> None:
     """Export every lap of a timing file as one table (CSV or Parquet)."""
-    from pitboard.analysis.laps import laps_frame, write_laps
+    from pitboard.output.laps import laps_frame, write_laps
 
     frame = laps_frame(_read(file))
     write_laps(frame, output)

@@ -30,3 +30,14 @@ def parse_duration(text: str) -> float | None:
     for n in numbers:
         seconds = seconds * 60 + n
     return round(seconds, 6) if math.isfinite(seconds) else None
+
+
+def format_duration(seconds: float) -> str:
+    """`m:ss.fff`, or `h:mm:ss.fff` from an hour up, as timing sheets print lap and race times."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, ms = divmod(rest, 1000)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
+    return f"{minutes}:{secs:02d}.{ms:03d}"

@@ -14,7 +14,6 @@ seconds are Python sums in lap order, as the per-lap rules add them, so they rou
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +21,7 @@ import polars as pl
 from pydantic import TypeAdapter
 
 from pitboard.domain.classification import Classification, DriverTime, Penalty
-from pitboard.domain.timing import TimingSession
+from pitboard.domain.lap_columns import LapColumns
 from pitboard.engine.classification import (
     _SAME_INSTANT,
     LapFigures,
@@ -37,21 +36,6 @@ Floats = npt.NDArray[np.float64]
 Flags = npt.NDArray[np.bool_]
 # Every driver's time validated in one call, which costs half as much as one by one.
 _DRIVER_TIMES = TypeAdapter(list[DriverTime])
-
-
-@dataclass(frozen=True)
-class LapColumns:
-    """A session's cars, without Lap records, and its laps as columns.
-
-    `laps`: one row per lap sorted by car then lap number, with columns car (index into
-    `session.cars`), lap, driver (index into `drivers`, null when unknown), time, elapsed,
-    pit_in, pit (seconds), and optionally valid. Drivers are numbered rather than named in each
-    row because a driver drives hundreds of laps: grouping by a number is one array operation.
-    """
-
-    session: TimingSession
-    laps: pl.DataFrame
-    drivers: tuple[str, ...]
 
 
 def classify_lap_columns(

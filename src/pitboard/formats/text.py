@@ -112,14 +112,3 @@ def default_manufacturer(chassis: str) -> str:
     """The make when a source gives none: the first word of the chassis (or vehicle) name."""
     words = chassis.split()
     return words[0] if words else ""
-
-
-def format_duration(seconds: float) -> str:
-    """`m:ss.fff`, or `h:mm:ss.fff` from an hour up, as timing sheets print lap and race times."""
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, ms = divmod(rest, 1000)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
-    return f"{minutes}:{secs:02d}.{ms:03d}"

@@ -31,10 +31,10 @@ from pitboard.formats.results_csv.reader import (
     parse_results,
 )
 from pitboard.formats.text import decode, read_file
+from pitboard.ingest import LoadedSeason, load_league_folder, load_season_file
+from pitboard.ingest.league import SEASON_FILE
+from pitboard.ingest.season_file import adjustment_problem, distance_judged
 from pitboard.rules import RuleSet
-from pitboard.seasonfile import LoadedSeason, load_league_folder, load_season_file
-from pitboard.seasonfile.league import SEASON_FILE
-from pitboard.seasonfile.loader import adjustment_problem, distance_judged
 from pitboard.store import schema as t
 from pitboard.store.penalties import apply_penalties
 from pitboard.store.season_rows import (

@@ -28,8 +28,8 @@ from pitboard.domain import (
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment
+from pitboard.ingest.timed_race import TimedRace
 from pitboard.rules import RuleSet
-from pitboard.seasonfile.timed_race import TimedRace
 from pitboard.store import schema as t
 
 Row = dict[str, Any]

@@ -73,7 +73,7 @@ class Store:
         self.engine.dispose()
 
     def load_bundled(self) -> ImportReport:
-        from pitboard.catalog import bundled_seasons
+        from pitboard.ingest.catalog import bundled_seasons
 
         planned = [
             plan_season(ls, f"bundled {ls.season.id}")

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, select
 
 from pitboard.domain import InputError, Problem, Race
 from pitboard.domain.timing import TimingSession
-from pitboard.seasonfile.timed_race import SeasonTiming
+from pitboard.ingest.timed_race import SeasonTiming
 from pitboard.store import schema as t
 from pitboard.store.season_rows import read_drivers, read_season, write_races
 from pitboard.store.timing_rows import (

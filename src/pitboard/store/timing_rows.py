@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import Penalty
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimedDriver, TimingSession
-from pitboard.seasonfile.timed_race import TimedRace
+from pitboard.ingest.timed_race import TimedRace
 from pitboard.store import schema as t
 from pitboard.store.season_rows import new_id, source_columns, source_ref
 

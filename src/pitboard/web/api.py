@@ -11,9 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 
 from pitboard.domain import InputError, Problem, Round
+from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners
-from pitboard.formats.text import format_duration
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
 from pitboard.store.importer import ImportReport

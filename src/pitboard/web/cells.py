@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pitboard.domain import FinishStatus
+from pitboard.domain.cells import CellKind, cell_kind
 from pitboard.domain.standings import RoundCell
-from pitboard.output.cells import CellKind, cell_kind
 from pitboard.output.schema import number
 from pitboard.output.text_tables import cell_text
 

@@ -12,7 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from pitboard.formats.text import format_duration
+from pitboard.domain.durations import format_duration
 from pitboard.web.lapdata import Pace
 
 PALETTE = (

@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from pitboard.domain import InputError
+from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions
-from pitboard.formats.text import format_duration
 from pitboard.output import text_tables
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number

@@ -23,8 +23,8 @@ import pyarrow.csv as pa_csv
 from pydantic import TypeAdapter
 
 from pitboard.domain import InputError, Problem, SourceRef
+from pitboard.domain.lap_columns import LapColumns
 from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
-from pitboard.engine.lap_columns import LapColumns
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.table import check_header
 

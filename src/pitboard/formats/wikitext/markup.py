@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pitboard.domain import to_iso_alpha3
-from pitboard.formats.wikitext.codes import FLAG_TEMPLATES, POLE_MARK
+from pitboard.domain.recordbook import FLAG_TEMPLATES, POLE_MARK
 
 _FLAG = re.compile(
     r"\{\{\s*(?:" + "|".join(FLAG_TEMPLATES) + r")\s*\|\s*([A-Za-z]{2,3})\s*(?:\|[^}]*)?\}\}",

@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from pitboard.domain import FinishStatus, InputError, Problem, ResultLine, SourceRef
+from pitboard.domain.cells import CellKind
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import whole_number
-from pitboard.formats.wikitext.codes import (
+from pitboard.domain.recordbook import (
     BLANK_WORDS,
     KIND_BY_BACKGROUND,
     STATUS_WORDS,
 )
+from pitboard.formats.text import whole_number
 from pitboard.formats.wikitext.markup import flagged_names, has_pole_mark, plain
 from pitboard.formats.wikitext.tables import Cell, Row, TextTable
-from pitboard.output.cells import CellKind
 
 # Race tables: the record-book heading of each field, folded to lower case.
 RACE_HEADINGS: dict[str, str] = {

@@ -6,9 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pitboard.domain import InputError, Problem
-from pitboard.seasonfile import LoadedSeason, load_season_file
+from pitboard.ingest import LoadedSeason, load_season_file
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Generated data bundled to show lap charts: never the default season.
 DEMO_SERIES = "pitboard-demo"
 

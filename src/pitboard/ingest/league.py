@@ -16,8 +16,8 @@ from pitboard.domain import Problem, ResultLine
 from pitboard.domain.classification import Classification
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimedCar, TimingSession
-from pitboard.seasonfile.identity import name_key
-from pitboard.seasonfile.schema import RoundSpec
+from pitboard.ingest.identity import name_key
+from pitboard.ingest.season_schema import RoundSpec
 
 SEASON_FILE = "season.yaml"
 # Files of a league folder that are never timing files.

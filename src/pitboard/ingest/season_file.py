@@ -37,12 +37,12 @@ from pitboard.engine.distance import judged_lines
 from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
 from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
 from pitboard.formats.text import default_manufacturer, read_text_file
+from pitboard.formats.yamldoc import Path_, line_of, load_yaml_with_lines
+from pitboard.ingest.league import SEASON_FILE, default_calendar
+from pitboard.ingest.season_schema import PersonSpec, RoundSpec, SeasonSpec
+from pitboard.ingest.timed_race import SeasonTiming, TimedRace
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
-from pitboard.seasonfile.league import SEASON_FILE, default_calendar
-from pitboard.seasonfile.schema import PersonSpec, RoundSpec, SeasonSpec
-from pitboard.seasonfile.timed_race import SeasonTiming, TimedRace
-from pitboard.seasonfile.yamllines import Path_, line_of, load_yaml_with_lines
 
 
 @dataclass(frozen=True)

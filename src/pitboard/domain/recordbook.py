@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pitboard.domain import FinishStatus
-from pitboard.output.cells import CellKind
+from pitboard.domain.cells import CellKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,9 @@ from pitboard.domain.classification import Penalty
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.classification import classify
 from pitboard.engine.result_lines import result_lines
+from pitboard.ingest.identity import DriverIdentities, Person
+from pitboard.ingest.league import map_classes, mark_class_poles
 from pitboard.rules import RuleSet
-from pitboard.seasonfile.identity import DriverIdentities, Person
-from pitboard.seasonfile.league import map_classes, mark_class_poles
 
 
 @dataclass(frozen=True)

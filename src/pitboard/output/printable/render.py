@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from pitboard.formats.printable.classification import ClassificationSheet
+from pitboard.output.printable.classification import ClassificationSheet
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pitboard.domain import Season
+from pitboard.domain.cells import CellKind, best_result, cell_kind
+from pitboard.domain.recordbook import COLOURS, POLE_MARK, STATUS_TEXT
 from pitboard.domain.standings import RaceCell, RoundCell, StandingRow, StandingTable, TableKind
 from pitboard.engine.points import score_race
-from pitboard.formats.wikitext.codes import COLOURS, POLE_MARK, STATUS_TEXT
-from pitboard.output.cells import CellKind, best_result, cell_kind
 from pitboard.output.schema import number
 from pitboard.rules import RuleSet
 

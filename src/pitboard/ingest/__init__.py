@@ -1,5 +1,5 @@
 """The season file: a season's series, classes, calendar, entries, results files and rule set."""
 
-from pitboard.seasonfile.loader import LoadedSeason, load_league_folder, load_season_file
+from pitboard.ingest.season_file import LoadedSeason, load_league_folder, load_season_file
 
 __all__ = ["LoadedSeason", "load_league_folder", "load_season_file"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pitboard.domain.classification import Classification
-from pitboard.formats.text import format_duration
+from pitboard.domain.durations import format_duration
 
 ROW_FIELDS = ("position", "class", "class_position", "number", "team", "drivers", "laps",
               "status", "gap", "class_gap", "best_lap", "penalties")

@@ -1,1 +1,0 @@
-"""Tables for analysts: lap data as Polars DataFrames."""
