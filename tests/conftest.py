@@ -7,6 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from pitboard.domain import QualifyingSession
+from pitboard.domain.classification import Penalty
+from pitboard.domain.results import ResultsFile
+from pitboard.formats.alkamel.analysis import analysis_columns, session_kind_from_name
+from pitboard.formats.alkamel.lap_columns import AnalysisColumns
+from pitboard.formats.penalties_csv import READER as PENALTIES_READER
+from pitboard.formats.results_csv import QUALIFYING_READER, RESULTS_READER
+from pitboard.ingest.files import (
+    read_bytes,
+    read_timing_path,
+    read_timing_sessions,
+    read_with,
+    reader_of,
+)
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -41,3 +56,25 @@ def real_data() -> type:
         file = staticmethod(real_file)
 
     return _Real
+
+
+# Each reader applied to a file on disk, as ingest opens it (tests name the format they read).
+def read_results(path: Path, name: str | None = None) -> ResultsFile:
+    return read_with(RESULTS_READER, path, name)
+
+
+def read_qualifying(path: Path, name: str | None = None) -> QualifyingSession:
+    return read_with(QUALIFYING_READER, path, name)
+
+
+def read_penalties(path: Path, name: str | None = None) -> tuple[Penalty, ...]:
+    return read_with(PENALTIES_READER, path, name)
+
+
+def read_columns(path: Path, name: str | None = None) -> AnalysisColumns:
+    """An Al Kamel Analysis file as lap columns, every column read."""
+    file = name or str(path)
+    return analysis_columns(read_bytes(path, file), file, session_kind_from_name(path.name))
+
+
+__all__ = ["read_timing_path", "read_timing_sessions", "reader_of"]

@@ -11,34 +11,29 @@ import pytest
 from pitboard.cli.timing_commands import load_rules
 from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import parse_duration
-from pitboard.formats.acc import read_acc
-from pitboard.formats.alkamel.analysis import read_analysis, read_analysis_columns
-from pitboard.formats.alkamel.classification import read_classification
 from pitboard.formats.alkamel.table import read_table, seconds_expr
-from pitboard.formats.iracing import read_iracing, read_iracing_sessions
-from pitboard.formats.penalties_csv import read_penalties_csv
-from pitboard.formats.results_csv import read_qualifying_csv, read_results_csv
-from pitboard.formats.rfactor2 import read_rfactor2, read_rfactor2_sessions
-from pitboard.formats.timing_registry import detect, read_timing_file
 from pitboard.ingest import load_season_file
 from pitboard.rules.lineup import DrivingTime
 from pitboard.store.importer import Target, plan_file
-from tests.conftest import real_file
+from tests.conftest import (
+    read_columns,
+    read_penalties,
+    read_qualifying,
+    read_results,
+    read_timing_path,
+    read_timing_sessions,
+    reader_of,
+    real_file,
+)
 
 READERS: dict[str, Callable[[Path], object]] = {
-    "results CSV": read_results_csv,
-    "qualifying CSV": read_qualifying_csv,
-    "penalties CSV": read_penalties_csv,
-    "Al Kamel analysis": read_analysis,
-    "Al Kamel analysis columns": read_analysis_columns,
-    "Al Kamel classification": read_classification,
-    "rFactor 2": read_rfactor2,
-    "rFactor 2 sessions": read_rfactor2_sessions,
-    "ACC": read_acc,
-    "iRacing": read_iracing,
-    "iRacing sessions": read_iracing_sessions,
-    "format detection": detect,
-    "timing file": read_timing_file,
+    "results CSV": read_results,
+    "qualifying CSV": read_qualifying,
+    "penalties CSV": read_penalties,
+    "Al Kamel analysis columns": read_columns,
+    "format detection": reader_of,
+    "timing file": read_timing_path,
+    "timing sessions": read_timing_sessions,
     "season file": load_season_file,
     "rules file": load_rules,
     "import": lambda path: plan_file(path, Target("2013", "1")),
@@ -57,7 +52,7 @@ def test_a_missing_file_is_one_problem_naming_it(reader: str, tmp_path: Path) ->
 
 def test_a_folder_is_not_a_readable_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
-        read_results_csv(tmp_path, display_name="results.csv")
+        read_results(tmp_path, "results.csv")
     assert caught.value.problems == [
         Problem("results.csv", None, "file", "a readable file", "Is a directory")
     ]

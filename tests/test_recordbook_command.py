@@ -9,8 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pitboard.cli import app
-from pitboard.formats.results_csv import read_results_csv
-from tests.conftest import shared_dir
+from tests.conftest import (
+    read_results,
+    shared_dir,
+)
 
 runner = CliRunner()
 
@@ -26,7 +28,7 @@ def test_the_okayama_page_becomes_a_two_race_results_csv_that_scores(tmp_path: P
     out = tmp_path / "okayama.csv"
     result = runner.invoke(app, ["recordbook", str(_okayama_seed()), "--output", str(out)])
     assert result.exit_code == 0, result.stderr
-    results = read_results_csv(out)
+    results = read_results(out)
     (races,) = results.rounds.values()
     assert sorted(races) == [1, 2] and len(races[1]) == len(races[2]) == 23
     scored = runner.invoke(app, ["standings", str(out), "--class", "GT1", "--table", "teams",

@@ -6,6 +6,9 @@ import pytest
 
 from pitboard.domain import FinishStatus, InputError
 from pitboard.formats.results_csv.reader import parse_qualifying, parse_results
+from tests.conftest import (
+    read_results,
+)
 
 HEADER = "round,class,pos,number,team,drivers,chassis,engine,manufacturer,pole"
 
@@ -134,11 +137,10 @@ def test_a_car_listed_classified_below_the_distance_share_is_not_classified(tmp_
     totals = {row["name"]: row["total"] for row in table["rows"]}
     assert totals["Alpha"] == 25 and totals["Beta"] == 18
     assert totals.get("Gamma", 0) == 0  # 69 of 100 laps: NC, no points
-    from pitboard.formats.results_csv import read_results_csv
     from pitboard.ingest.season_file import season_from_results
     from pitboard.rules import RuleSet
 
-    season = season_from_results(read_results_csv(csv), RuleSet(), "race").season
+    season = season_from_results(read_results(csv), RuleSet(), "race").season
     gamma = season.rounds[0].races[0].results[2]
     assert gamma.status.value == "NC"
     assert gamma.note == "69 laps, below 70% of the winner's 100 (70 needed)"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pitboard.domain import InputError
-from pitboard.formats.timing_registry import detect
-from tests.conftest import real_file
+from tests.conftest import (
+    reader_of,
+    real_file,
+)
 
 EXPECTED = {
     ("alkamel", "wec_2024_le_mans_24h_race_analysis.csv"): "alkamel-analysis",
@@ -22,13 +24,13 @@ EXPECTED = {
 
 @pytest.mark.parametrize(("folder", "name"), sorted(EXPECTED))
 def test_each_real_file_is_detected_as_its_format(folder: str, name: str) -> None:
-    assert detect(real_file(folder, name)).name == EXPECTED[(folder, name)]
+    assert reader_of(real_file(folder, name)).name == EXPECTED[(folder, name)]
 
 
 def test_an_unknown_file_is_a_located_problem(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "notes.txt"
     path.write_text("nothing to see\n")
     with pytest.raises(InputError) as caught:
-        detect(path)
+        reader_of(path)
     (problem,) = caught.value.problems
     assert problem.field == "format" and "rfactor2-xml" in problem.expected

@@ -13,12 +13,15 @@ import pytest
 
 from pitboard.domain import FinishStatus, InputError
 from pitboard.engine.standings import season_standings
-from pitboard.formats.results_csv import read_results_csv
 from pitboard.formats.results_csv.reader import parse_results
-from pitboard.formats.wikitext.reader import read_race_results, read_standings, results_csv_text
+from pitboard.formats.wikitext.reader import read_race_results, read_standings
 from pitboard.formats.wikitext.tables import Cell, Row, TextTable, read_tables
 from pitboard.ingest.catalog import DATA_DIR, find_season
-from tests.conftest import shared_dir
+from pitboard.output.results_csv import results_csv_text
+from tests.conftest import (
+    read_results,
+    shared_dir,
+)
 
 
 def seed_page(title: str) -> Path:
@@ -51,7 +54,7 @@ def tables_2013() -> dict[str, TextTable]:
 def test_okayama_race_tables_read_as_the_bundled_results(okayama_tables, race, bundled):
     season = find_season("2009").season
     lines = read_race_results(okayama_tables[race])
-    expected = read_results_csv(DATA_DIR / "asian-le-mans-series" / "2009" / bundled).lines()
+    expected = read_results(DATA_DIR / "asian-le-mans-series" / "2009" / bundled).lines()
     assert len(lines) == len(expected) == 23
     for got, want in zip(lines, expected, strict=True):
         assert (got.class_code, got.status, got.number, got.laps) == \

@@ -8,16 +8,19 @@ import pytest
 
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimedCar, TimingSession
-from pitboard.formats.acc import parse_acc, read_acc
-from pitboard.formats.timing_registry import detect
-from tests.conftest import real_file
+from pitboard.formats.acc import parse_acc
+from tests.conftest import (
+    read_timing_path,
+    reader_of,
+    real_file,
+)
 
 pytestmark = pytest.mark.real_data
 
 
 @pytest.fixture(scope="module")
 def silverstone() -> TimingSession:
-    return read_acc(real_file("acc", "acc_silverstone_race_40cars.json"))
+    return read_timing_path(real_file("acc", "acc_silverstone_race_40cars.json"))
 
 
 def _after_penalties(session: TimingSession) -> list[TimedCar]:
@@ -35,7 +38,7 @@ def _after_penalties(session: TimingSession) -> list[TimedCar]:
 def test_utf16le_without_bom_is_detected_and_sniffed() -> None:
     path = real_file("acc", "acc_silverstone_race_40cars.json")
     assert path.read_bytes()[:2] == b"{\x00"
-    assert detect(path).name == "acc-json"
+    assert reader_of(path).name == "acc-json"
 
 
 def test_silverstone_has_40_cars_and_820_laps(silverstone: TimingSession) -> None:
@@ -90,7 +93,7 @@ def test_silverstone_best_lap_is_the_best_valid_lap(silverstone: TimingSession) 
 
 
 def test_brands_hatch_race_winner_is_two_laps_up_with_cups() -> None:
-    race = read_acc(real_file("acc", "acc_2019_brands_hatch_race_3cars.json"))
+    race = read_timing_path(real_file("acc", "acc_2019_brands_hatch_race_3cars.json"))
     assert [c.number for c in _after_penalties(race)] == ["82", "107", "17"]
     assert [c.stated_laps for c in race.cars] == [23, 21, 21]
     assert sum(len(c.laps) for c in race.cars) == 65
@@ -100,7 +103,7 @@ def test_brands_hatch_race_winner_is_two_laps_up_with_cups() -> None:
 
 
 def test_brands_hatch_qualifying_is_ordered_by_best_lap() -> None:
-    quali = read_acc(real_file("acc", "acc_2019_brands_hatch_qualify.json"))
+    quali = read_timing_path(real_file("acc", "acc_2019_brands_hatch_qualify.json"))
     assert quali.kind is SessionKind.QUALIFYING
     assert sum(len(c.laps) for c in quali.cars) == 24
     by_best = sorted(quali.cars, key=lambda c: c.stated_best_lap_seconds or 1e9)

@@ -8,9 +8,12 @@ import pytest
 
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimingSession
-from pitboard.formats.iracing import parse_iracing, read_iracing_sessions
-from pitboard.formats.timing_registry import read_timing_file
-from tests.conftest import real_file
+from pitboard.formats.iracing import parse_iracing
+from tests.conftest import (
+    read_timing_path,
+    read_timing_sessions,
+    real_file,
+)
 
 pytestmark = pytest.mark.real_data
 NAME = "iracing_2021_bathurst_hosted_multiclass_36788868.json"
@@ -18,7 +21,7 @@ NAME = "iracing_2021_bathurst_hosted_multiclass_36788868.json"
 
 @pytest.fixture(scope="module")
 def sessions() -> tuple[TimingSession, ...]:
-    return read_iracing_sessions(real_file("iracing", NAME))
+    return read_timing_sessions(real_file("iracing", NAME))
 
 
 def test_every_session_of_the_subsession_in_running_order(
@@ -36,7 +39,7 @@ def test_every_session_of_the_subsession_in_running_order(
         "Mount Panorama Circuit",
         "2021-01-08",
     )
-    assert read_timing_file(real_file("iracing", NAME)).kind is SessionKind.RACE
+    assert read_timing_path(real_file("iracing", NAME)).kind is SessionKind.RACE
 
 
 def test_race_positions_are_one_based_and_the_winner_is_dave_n(

@@ -8,15 +8,18 @@ import pytest
 
 from pitboard.domain import FinishStatus, InputError
 from pitboard.domain.timing import SessionKind, TimingSession
-from pitboard.formats.rfactor2 import parse_rfactor2, parse_rfactor2_sessions, read_rfactor2
-from pitboard.formats.timing_registry import detect
-from tests.conftest import real_file
+from pitboard.formats.rfactor2 import parse_rfactor2, parse_rfactor2_sessions
+from tests.conftest import (
+    read_timing_path,
+    reader_of,
+    real_file,
+)
 
 pytestmark = pytest.mark.real_data
 
 
 def _read(name: str) -> TimingSession:
-    return read_rfactor2(real_file("rfactor2", name))
+    return read_timing_path(real_file("rfactor2", name))
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def _stated_order(session: TimingSession) -> list[str]:
 
 
 def test_the_registry_picks_the_rfactor2_reader() -> None:
-    assert detect(real_file("rfactor2", "rf2_2013_sebring_lolat280_qualify.xml")).name == (
+    assert reader_of(real_file("rfactor2", "rf2_2013_sebring_lolat280_qualify.xml")).name == (
         "rfactor2-xml"
     )
 

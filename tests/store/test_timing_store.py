@@ -18,7 +18,8 @@ from pitboard.domain.timing import (
     TimedDriver,
     TimingSession,
 )
-from pitboard.formats import timing_registry
+from pitboard.formats import registry
+from pitboard.formats.registry import TimingReader
 from pitboard.store.importer import Target, plan_timing
 from pitboard.store.store import Store
 
@@ -98,13 +99,17 @@ def test_importing_a_timing_file_for_a_round_the_season_lacks_is_refused(store: 
 def test_import_command_reads_timing_files_through_the_registry(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = timing_registry.TimingFormat(
-        name="test-format",
-        sniff=lambda _path, head: head.startswith(b"TEST TIMING"),
-        read=lambda _path: small_race(),
-    )
-    monkeypatch.setattr(timing_registry, "FORMATS", [fake])
-    monkeypatch.setattr(timing_registry, "_load_builtin_formats", lambda: None)
+    class Fake(TimingReader):
+        name = "test-format"
+        description = "a format of the test's own"
+
+        def sniff(self, head: bytes, name: str) -> bool:
+            return head.startswith(b"TEST TIMING")
+
+        def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+            return (small_race(),)
+
+    monkeypatch.setattr(registry, "_loaded", [Fake()])
     timing_file = tmp_path / "inje-race.txt"
     timing_file.write_bytes(b"TEST TIMING\n")
     result = CliRunner().invoke(

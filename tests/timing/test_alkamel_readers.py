@@ -6,9 +6,12 @@ import pytest
 
 from pitboard.domain import InputError
 from pitboard.domain.timing import SessionKind
-from pitboard.formats.alkamel import parse_analysis, parse_classification, read_analysis
-from pitboard.formats.timing_registry import detect
-from tests.conftest import real_file
+from pitboard.formats.alkamel import parse_analysis, parse_classification
+from tests.conftest import (
+    read_timing_path,
+    reader_of,
+    real_file,
+)
 
 HEADER_2024 = (
     "\ufeffNUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; LAP_IMPROVEMENT; "
@@ -127,8 +130,8 @@ def test_classification_csv_rejects_an_unknown_status():
 )
 def test_real_analysis_files_of_both_layouts_read_every_lap(name, cars, laps):
     path = real_file("alkamel", name)
-    assert detect(path).name == "alkamel-analysis"
-    session = read_analysis(path)
+    assert reader_of(path).name == "alkamel-analysis"
+    session = read_timing_path(path)
     assert session.kind is SessionKind.RACE
     assert len(session.cars) == cars
     assert sum(len(car.laps) for car in session.cars) == laps

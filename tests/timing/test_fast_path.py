@@ -25,14 +25,16 @@ from pitboard.formats.alkamel.analysis import (
     analysis_columns,
     checked_rows,
     parse_analysis,
-    read_analysis_columns,
     sector_columns,
 )
 from pitboard.formats.alkamel.lap_columns import AnalysisColumns, assemble, fast_rows
 from pitboard.formats.alkamel.table import header_names
-from pitboard.formats.penalties_csv import read_penalties_csv
 from pitboard.rules import RuleSet
-from tests.conftest import real_file
+from tests.conftest import (
+    read_columns,
+    read_penalties,
+    real_file,
+)
 
 FILES = (
     "wec_2024_le_mans_24h_race_analysis.csv",
@@ -56,7 +58,7 @@ RULES = {
 def both(request: pytest.FixtureRequest) -> tuple[Path, AnalysisColumns, TimingSession]:
     """Each file read once: as lap columns, and as the session with Lap records."""
     path = real_file("alkamel", request.param)
-    columns = read_analysis_columns(path)
+    columns = read_columns(path)
     return path, columns, columns.session_with_laps()
 
 
@@ -91,7 +93,7 @@ def test_fast_path_gives_the_classification_of_the_per_lap_engine(both, rules, t
     _, columns, session = both
     _same(classify_lap_columns(columns, rules),
           classify(session, rules))
-    penalties = read_penalties_csv(_penalties_file(session, tmp_path / "penalties.csv"))
+    penalties = read_penalties(_penalties_file(session, tmp_path / "penalties.csv"))
     _same(classify_lap_columns(columns, rules, penalties),
           classify(session, rules, penalties))
 
@@ -130,14 +132,14 @@ def test_every_real_file_takes_the_typed_read_and_it_gives_what_the_cell_checks_
 @pytest.mark.real_data
 def test_classify_command_prints_the_per_lap_engine_classification(tmp_path):
     path = real_file("alkamel", "wec_2025_le_mans_24h_race_analysis.csv")
-    session = read_analysis_columns(path).session_with_laps()
+    session = read_columns(path).session_with_laps()
     penalties = _penalties_file(session, tmp_path / "penalties.csv")
     result = CliRunner().invoke(
         app, ["classify", str(path), "--penalties", str(penalties), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
-    expected = classify(session, RuleSet(), read_penalties_csv(penalties)).as_json()
+    expected = classify(session, RuleSet(), read_penalties(penalties)).as_json()
     assert printed["classification"] == expected["classification"]
     assert printed["session"]["class_best_laps"] == expected["session"]["class_best_laps"]
     assert printed["classification"][0]["number"] == "83"  # AF Corse won Le Mans 2025

@@ -7,15 +7,17 @@ import pytest
 from pitboard.domain import FinishStatus
 from pitboard.domain.classification import Classification, Penalty, PenaltyKind
 from pitboard.engine.classification import classify
-from pitboard.formats.alkamel import read_analysis, read_classification
 from pitboard.rules import RuleSet
-from tests.conftest import real_file
+from tests.conftest import (
+    read_timing_path,
+    real_file,
+)
 
 pytestmark = pytest.mark.real_data
 
 
 def _classify(name: str, penalties: tuple[Penalty, ...] = ()) -> Classification:
-    return classify(read_analysis(real_file("alkamel", name)), RuleSet(), penalties)
+    return classify(read_timing_path(real_file("alkamel", name)), RuleSet(), penalties)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +114,7 @@ def test_every_car_of_a_24_hour_race_is_accounted_for(le_mans_2024):
 
 
 def test_elms_2014_imola_classification_csv_keeps_its_statuses():
-    session = read_classification(
+    session = read_timing_path(
         real_file("alkamel", "elms_2014_imola_4h_race_classification.csv")
     )
     result = classify(session, RuleSet())
@@ -125,7 +127,7 @@ def test_elms_2014_imola_classification_csv_keeps_its_statuses():
 
 
 def test_elms_2014_silverstone_has_one_car_that_did_not_start():
-    session = read_classification(
+    session = read_timing_path(
         real_file("alkamel", "elms_2014_silverstone_4h_race_classification.csv")
     )
     result = classify(session, RuleSet())

@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pitboard.cli import app
-from pitboard.domain.timing import SessionKind
-from pitboard.formats import timing_registry
+from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.formats import registry
+from pitboard.formats.registry import TimingReader
 from pitboard.store.importer import Target, plan_results
 from pitboard.store.store import REVISION_CHECK_SECONDS, Store
 
@@ -171,10 +172,17 @@ def test_a_timing_upload_goes_through_the_registry(
     fresh_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     race = inje_race().model_copy(update={"kind": SessionKind.RACE, "name": "Uploaded"})
-    fake = timing_registry.TimingFormat("test-format", lambda _p, head: head == b"TIMING",
-                                        lambda _p: race)
-    monkeypatch.setattr(timing_registry, "FORMATS", [fake])
-    monkeypatch.setattr(timing_registry, "_load_builtin_formats", lambda: None)
+    class Fake(TimingReader):
+        name = "test-format"
+        description = "a format of the test's own"
+
+        def sniff(self, head: bytes, name: str) -> bool:
+            return head == b"TIMING"
+
+        def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+            return (race,)
+
+    monkeypatch.setattr(registry, "_loaded", [Fake()])
     answer = fresh_site.client.post(
         f"{API}/2013/rounds/FUJ/races/1/timing", files={"file": ("fuji.bin", b"TIMING")},
         headers={"Authorization": f"Bearer {TOKEN}"},

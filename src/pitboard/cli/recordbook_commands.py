@@ -8,19 +8,9 @@ from typing import Annotated
 import typer
 
 from pitboard.cli.app import app, reports_input_errors
-from pitboard.domain import InputError, Problem, ResultLine
-from pitboard.formats.text import read_text_file
-from pitboard.formats.wikitext.reader import RACE_HEADINGS, read_race_results, results_csv_text
-from pitboard.formats.wikitext.tables import TextTable, read_tables
-
-
-def is_race_table(table: TextTable) -> bool:
-    """A race results table: a heading row naming at least Pos, Class, Team and Laps."""
-    for row in table.rows[:3]:
-        fields = {RACE_HEADINGS.get(text.strip().lower()) for text in row.texts()}
-        if {"pos", "class", "team", "laps"} <= fields:
-            return True
-    return False
+from pitboard.formats.wikitext.reader import read_page_races
+from pitboard.ingest.files import read_text
+from pitboard.output.results_csv import results_csv_text
 
 
 @app.command("recordbook")
@@ -39,19 +29,7 @@ def recordbook_command(
     Every race table on the page becomes a race of the round, in page order; every cell that
     cannot be read is reported, and nothing is written unless all of them can.
     """
-    tables = [t for t in read_tables(read_text_file(file), str(file)) if is_race_table(t)]
-    if not tables:
-        raise InputError([Problem(str(file), None, "tables",
-                                  "a race table with Pos, Class, Team and Laps headings", "none")])
-    problems: list[Problem] = []
-    races: list[list[ResultLine]] = []
-    for table in tables:
-        try:
-            races.append(read_race_results(table))
-        except InputError as err:
-            problems.extend(err.problems)
-    if problems:
-        raise InputError(problems)
+    races = read_page_races(read_text(file), str(file))
     parts = [results_csv_text(lines, round_ref, race=n) for n, lines in enumerate(races, 1)]
     text = parts[0] + "".join(part.split("\n", 1)[1] for part in parts[1:])
     if output is None:

@@ -16,9 +16,10 @@ from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.cells import CellKind, cell_kind
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings
-from pitboard.formats.results_csv import read_results_csv
+from pitboard.formats.results_csv import parse_results
 from pitboard.ingest import LoadedSeason
 from pitboard.ingest.catalog import bundled_seasons, find_season
+from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
@@ -239,7 +240,8 @@ def standings_command(
     """Championship standings per class for drivers, teams and manufacturers."""
     path = Path(season) if season else None
     if path is not None and path.suffix.lower() in {".csv", ".txt"}:
-        loaded = season_from_results(read_results_csv(path), RuleSet(), title=path.stem)
+        loaded = season_from_results(parse_results(read_text(path), str(path)), RuleSet(),
+                                     title=path.stem)
     else:
         loaded = find_season(season)
     options: dict[str, object] = {

@@ -87,11 +87,11 @@ def load_rules(path: Path | None) -> RuleSet:
     """A rule set from a YAML file: either the rules themselves or a season file's `rules:`."""
     if path is None:
         return RuleSet()
-    from pitboard.formats.text import read_text_file
     from pitboard.formats.yamldoc import line_of, load_yaml_with_lines
+    from pitboard.ingest.files import read_text
 
     file = str(path)
-    data, lines = load_yaml_with_lines(read_text_file(path), file)
+    data, lines = load_yaml_with_lines(read_text(path), file)
     data = data or {}
     within: tuple[str, ...] = ()  # where the rules are in the document, for the line numbers
     if isinstance(data, dict) and isinstance(data.get("rules"), dict):
@@ -140,9 +140,9 @@ def _rules(
 
 def _read(path: Path, kind: SessionKind | None = None, duration: str | None = None,
           laps: int | None = None) -> TimingSession:
-    from pitboard.formats.timing_registry import read_timing_file
+    from pitboard.ingest.files import read_timing_path
 
-    session = read_timing_file(path)
+    session = read_timing_path(path)
     if kind is not None:
         session = session.model_copy(update={"kind": kind})
     return _scheduled(session, duration, laps)
@@ -161,9 +161,10 @@ def _scheduled(session: TimingSession, duration: str | None, laps: int | None) -
 def _penalties(path: Path | None) -> tuple[Penalty, ...]:
     if path is None:
         return ()
-    from pitboard.formats.penalties_csv import read_penalties_csv
+    from pitboard.formats.penalties_csv import parse_penalties_csv
+    from pitboard.ingest.files import read_text
 
-    return read_penalties_csv(path)
+    return parse_penalties_csv(read_text(path), str(path))
 
 
 def _clock(seconds: float | None) -> str:
@@ -377,14 +378,16 @@ def _print_sheet(
 def race_columns(path: Path) -> AnalysisColumns | None:
     """The columns of an Al Kamel Analysis race file a classification uses; None for any other
     file."""
-    from pitboard.formats.alkamel.codes import FORMAT_ANALYSIS
-    from pitboard.formats.timing_registry import detect
+    from pitboard.formats.alkamel import ANALYSIS_READER
+    from pitboard.formats.alkamel.analysis import analysis_columns, session_kind_from_name
+    from pitboard.formats.registry import HEAD_BYTES, InputKind, detect
+    from pitboard.ingest.files import read_bytes
 
-    if detect(path).name != FORMAT_ANALYSIS:
+    data = read_bytes(path)
+    if detect(data[:HEAD_BYTES], str(path), (InputKind.TIMING,)) is not ANALYSIS_READER:
         return None
-    from pitboard.formats.alkamel.analysis import read_analysis_columns
-
-    columns = read_analysis_columns(path, classification_only=True)
+    columns = analysis_columns(data, str(path), session_kind_from_name(path.name),
+                               classification_only=True)
     return columns if columns.session.kind is SessionKind.RACE else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -119,3 +120,22 @@ class QualifyingSession(Record):
     name: str = "Qualifying"
     lines: tuple[QualifyingLine, ...] = ()
     source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class RoundKey:
+    """A round as the CSV names it: a number, or a name numbered by first appearance."""
+
+    number: int
+    name: str
+
+
+@dataclass
+class ResultsFile:
+    """Result lines of a CSV, by round and race number."""
+
+    file: str
+    rounds: dict[RoundKey, dict[int, list[ResultLine]]] = field(default_factory=dict)
+
+    def lines(self) -> list[ResultLine]:
+        return [ln for races in self.rounds.values() for lines in races.values() for ln in lines]

@@ -6,7 +6,6 @@ import csv
 import io
 import re
 import struct
-from pathlib import Path
 
 from pitboard.domain import InputError, Problem
 
@@ -15,22 +14,8 @@ from pitboard.domain import InputError, Problem
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def read_file(path: Path, file: str | None = None, *, size: int = -1) -> bytes:
-    """The bytes of `path` (only the first `size` when given, for sniffing a format); a file that
-    cannot be read (missing, a folder, no permission) is a problem of `file`, not a traceback."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(size)
-    except OSError as err:
-        raise InputError(
-            [Problem(file or str(path), None, "file", "a readable file", err.strerror or str(err))]
-        ) from None
 
 
-def read_text_file(path: Path, file: str | None = None) -> str:
-    """The UTF-8 text of `path`; an unreadable file or an undecodable byte is a located problem."""
-    name = file or str(path)
-    return decode(read_file(path, name), name)
 
 
 def decode(data: bytes, file: str) -> str:
@@ -112,3 +97,12 @@ def default_manufacturer(chassis: str) -> str:
     """The make when a source gives none: the first word of the chassis (or vehicle) name."""
     words = chassis.split()
     return words[0] if words else ""
+
+
+def csv_columns(head: bytes) -> set[str]:
+    """The column names of a CSV's header line, folded, for sniffing which CSV a file is."""
+    first = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+    if not first:
+        return set()
+    cells = first[0].replace(";", ",").replace("\t", ",").split(",")
+    return {c.strip().strip('"').casefold() for c in cells}

@@ -30,14 +30,17 @@ from pitboard.domain import (
     to_iso_alpha3,
 )
 from pitboard.domain.problems import show_found
+from pitboard.domain.results import ResultsFile
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.distance import judged_lines
 from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
-from pitboard.formats.results_csv import ResultsFile, read_qualifying_csv, read_results_csv
-from pitboard.formats.text import default_manufacturer, read_text_file
+from pitboard.formats.penalties_csv import parse_penalties_csv
+from pitboard.formats.results_csv import parse_qualifying, parse_results
+from pitboard.formats.text import default_manufacturer
 from pitboard.formats.yamldoc import Path_, line_of, load_yaml_with_lines
+from pitboard.ingest.files import read_text, read_timing_path
 from pitboard.ingest.league import SEASON_FILE, default_calendar
 from pitboard.ingest.season_schema import PersonSpec, RoundSpec, SeasonSpec
 from pitboard.ingest.timed_race import SeasonTiming, TimedRace
@@ -63,7 +66,7 @@ def load_league_folder(path: Path) -> LoadedSeason:
 
 def load_season_file(path: Path) -> LoadedSeason:
     """Read a season file and everything it names; raise InputError listing every problem."""
-    return parse_season(read_text_file(path), str(path), base=path.parent)
+    return parse_season(read_text(path), str(path), base=path.parent)
 
 
 def parse_season(text: str, file: str, base: Path) -> LoadedSeason:
@@ -281,7 +284,7 @@ class _SeasonBuilder:
     def read_results(self, name: str, path: Path_) -> ResultsFile | None:
         target = self.base / name
         try:
-            read = read_results_csv(target, display_name=str(target), collect=self.problems)
+            read = parse_results(read_text(target), str(target), collect=self.problems)
             return distance_judged(read, self.spec.rules)
         except InputError as err:
             self.problems.extend(err.problems)
@@ -289,11 +292,9 @@ class _SeasonBuilder:
 
     def session(self, target: Path) -> TimingSession | None:
         """A timing file read once, as the file gives it."""
-        from pitboard.formats.timing_registry import read_timing_file
-
         if target not in self.sessions:
             try:
-                self.sessions[target] = read_timing_file(target)
+                self.sessions[target] = read_timing_path(target)
             except InputError as err:
                 self.problems.extend(err.problems)
                 self.sessions[target] = None
@@ -313,13 +314,13 @@ class _SeasonBuilder:
     ) -> list[ResultLine]:
         """The result lines of race `at` (round, race) classified from a timing file, its
         penalties CSV and the round's qualifying timing; what it was classified from is kept."""
-        from pitboard.formats.penalties_csv import read_penalties_csv
-
         session = self.session(self.base / name)
         if session is None:
             return []
         try:
-            penalties = read_penalties_csv(self.base / penalties_name) if penalties_name else ()
+            penalties = (parse_penalties_csv(read_text(self.base / penalties_name),
+                                             str(self.base / penalties_name))
+                         if penalties_name else ())
             race = TimedRace(session, penalties, qualifying)
             lines = self.timing.result_lines(race, self.spec.rules)
         except InputError as err:
@@ -360,7 +361,7 @@ class _SeasonBuilder:
     def read_qualifying(self, name: str) -> QualifyingSession | None:
         target = self.base / name
         try:
-            return read_qualifying_csv(target, display_name=str(target))
+            return parse_qualifying(read_text(target), str(target))
         except InputError as err:
             self.problems.extend(err.problems)
         return None

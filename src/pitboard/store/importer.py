@@ -19,19 +19,20 @@ from sqlalchemy import ColumnElement, Connection, Engine, delete, insert, or_, s
 from pitboard.domain import InputError, Problem, QualifyingSession, Race
 from pitboard.domain.classification import Penalty
 from pitboard.domain.problems import show_found
+from pitboard.domain.results import ResultsFile
 from pitboard.domain.timing import SessionKind, TimingSession
 from pitboard.engine.standings import adjustment_misses, season_standings
 from pitboard.formats.penalties_csv import parse_penalties_csv
 from pitboard.formats.penalties_csv.reader import COLUMNS as PENALTY_COLUMNS
-from pitboard.formats.results_csv import ResultsFile
 from pitboard.formats.results_csv.reader import (
     QUALIFYING_COLUMNS_REQUIRED,
     RESULT_COLUMNS_REQUIRED,
     parse_qualifying,
     parse_results,
 )
-from pitboard.formats.text import decode, read_file
+from pitboard.formats.text import decode
 from pitboard.ingest import LoadedSeason, load_league_folder, load_season_file
+from pitboard.ingest.files import main_session, read_bytes
 from pitboard.ingest.league import SEASON_FILE
 from pitboard.ingest.season_file import adjustment_problem, distance_judged
 from pitboard.rules import RuleSet
@@ -191,7 +192,7 @@ def plan_file(path: Path, target: Target) -> Planned:
             raise InputError([Problem(str(path), None, "folder",
                                       f"a league folder with a {SEASON_FILE}", "none")])
         return plan_season_file(path)
-    data = read_file(path)
+    data = read_bytes(path)
     kind = file_kind(path, data[:4096])
     if kind == "season":
         return plan_season_file(path)
@@ -202,9 +203,9 @@ def plan_file(path: Path, target: Target) -> Planned:
         return plan_qualifying(data, str(path), target)
     if kind == "penalties":
         return plan_penalties(data, str(path), target)
-    from pitboard.formats.timing_registry import read_timing_file
+    from pitboard.formats.registry import read_timing
 
-    return plan_timing(read_timing_file(path), data, str(path), target)
+    return plan_timing(main_session(read_timing(data, str(path))), data, str(path), target)
 
 
 def plan_files(paths: Iterable[Path], target: Target) -> list[Planned]:

@@ -6,8 +6,6 @@ They need the token the operator started the server with; without one, uploads a
 from __future__ import annotations
 
 import hmac
-import tempfile
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -62,14 +60,8 @@ def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id
         return store.apply([plan_results(data, name, target)])
     if kind is UploadKind.PENALTIES:
         return store.apply([plan_penalties(data, name, target)])
-    from pitboard.formats.timing_registry import read_timing_file
+    from pitboard.formats.registry import read_timing
+    from pitboard.ingest.files import main_session
 
-    with tempfile.TemporaryDirectory(prefix="pitboard-upload-") as folder:
-        path = Path(folder) / name  # readers may sniff by the file's name
-        path.write_bytes(data)
-        try:
-            session = read_timing_file(path)
-        except InputError as err:  # name the upload, not the scratch copy, in the problems
-            raise InputError([replace(p, file=p.file.replace(str(path), name))
-                              for p in err.problems]) from None
+    session = main_session(read_timing(data, name))
     return store.apply([plan_timing(session, data, name, target)])

@@ -1,8 +1,24 @@
 """Assetto Corsa Competizione server results (JSON)."""
 
-from pitboard.formats.acc.reader import SOURCE_FORMAT, parse_acc, read_acc, sniff_acc
-from pitboard.formats.timing_registry import TimingFormat, register
+from pitboard.domain.timing import TimingSession
+from pitboard.formats.acc.reader import SOURCE_FORMAT, parse_acc
+from pitboard.formats.jsondoc import head_text
+from pitboard.formats.registry import TimingReader
 
-register(TimingFormat(name=SOURCE_FORMAT, sniff=sniff_acc, read=read_acc))
 
-__all__ = ["parse_acc", "read_acc", "sniff_acc"]
+class AccReader(TimingReader):
+    name = SOURCE_FORMAT
+    description = "Assetto Corsa Competizione server results JSON (UTF-16 or UTF-8)"
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        """ACC results open with sessionType, then trackName / sessionResult."""
+        text = head_text(head)
+        return '"sessionType"' in text and ('"sessionResult"' in text or '"trackName"' in text)
+
+    def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+        return (parse_acc(data, name),)
+
+
+READER = AccReader()
+
+__all__ = ["READER", "parse_acc"]

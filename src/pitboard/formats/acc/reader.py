@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pitboard.domain import FinishStatus, InputError, Problem, SourceRef
@@ -41,11 +40,9 @@ from pitboard.formats.jsondoc import (
     Fields,
     JsonObject,
     decode_json_bytes,
-    head_text,
     line_of,
     load_json,
 )
-from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "acc-json"
 
@@ -275,13 +272,3 @@ def parse_acc(data: bytes, file: str) -> TimingSession:
         cars=tuple(cars),
         source=SourceRef(file),
     )
-
-
-def read_acc(path: Path) -> TimingSession:
-    return parse_acc(read_file(path), str(path))
-
-
-def sniff_acc(path: Path, head: bytes) -> bool:
-    """ACC results open with sessionType, then trackName / sessionResult."""
-    text = head_text(head)
-    return '"sessionType"' in text and ('"sessionResult"' in text or '"trackName"' in text)

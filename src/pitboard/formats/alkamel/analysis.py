@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
@@ -27,20 +26,13 @@ from pitboard.formats.alkamel.lap_columns import (
     fast_rows,
 )
 from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
-from pitboard.formats.text import read_file
 
 _SECTOR = re.compile(r"^S(\d+)$")
 _OPTIONAL = ("GROUP", "MANUFACTURER", "FLAG_AT_FL")
 
 
-def sniff_analysis(path: Path, head: bytes) -> bool:
-    names = set(header_names(head))
-    return {"NUMBER", "LAP_NUMBER", "ELAPSED", "CROSSING_FINISH_LINE_IN_PIT"} <= names
 
 
-def read_analysis(path: Path, display_name: str | None = None) -> TimingSession:
-    file = display_name or str(path)
-    return parse_analysis(read_file(path, file), file, kind=session_kind_from_name(path.name))
 
 
 def session_kind_from_name(name: str) -> SessionKind:
@@ -66,17 +58,6 @@ def parse_analysis(
     return analysis_columns(data, file, kind).session_with_laps()
 
 
-def read_analysis_columns(
-    path: Path, display_name: str | None = None, *, classification_only: bool = False
-) -> AnalysisColumns:
-    """The checked file as lap columns: what the columnar race classification reads.
-
-    `classification_only`: leave out the columns no classification uses (sector times, the
-    flag at the line), which are a third of the reading; every other cell is still checked.
-    """
-    file = display_name or str(path)
-    return analysis_columns(read_file(path, file), file, kind=session_kind_from_name(path.name),
-                            classification_only=classification_only)
 
 
 def analysis_columns(

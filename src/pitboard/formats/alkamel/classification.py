@@ -15,21 +15,15 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
 from pitboard.formats.alkamel import codes
 from pitboard.formats.alkamel.analysis import session_kind_from_name
-from pitboard.formats.alkamel.table import LINE, bad_values, header_names, read_table, seconds_expr
-from pitboard.formats.text import default_manufacturer, read_file
+from pitboard.formats.alkamel.table import LINE, bad_values, read_table, seconds_expr
+from pitboard.formats.text import default_manufacturer
 
 _DRIVERS = tuple(f"DRIVER_{i}" for i in range(1, 9))
 _OPTIONAL = ("VEHICLE", "GROUP", "FL_TIME", *_DRIVERS)
 
 
-def sniff_classification(path: Path, head: bytes) -> bool:
-    names = set(header_names(head))
-    return {"POSITION", "NUMBER", "STATUS", "TOTAL_TIME"} <= names
 
 
-def read_classification(path: Path, display_name: str | None = None) -> TimingSession:
-    file = display_name or str(path)
-    return parse_classification(read_file(path, file), file, kind_name=path.name)
 
 
 def parse_classification(data: bytes, file: str, kind_name: str = "") -> TimingSession:

@@ -12,7 +12,6 @@ average_lap does not add up to their interval, so it is not used.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from pitboard.domain import InputError, Problem, SourceRef
@@ -23,11 +22,9 @@ from pitboard.formats.jsondoc import (
     Fields,
     JsonObject,
     decode_json_bytes,
-    head_text,
     line_of,
     load_json,
 )
-from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "iracing-json"
 
@@ -196,15 +193,3 @@ def parse_iracing_sessions(data: bytes, file: str) -> tuple[TimingSession, ...]:
 def parse_iracing(data: bytes, file: str) -> TimingSession:
     """The main session: the last one run (simsession_number 0, the race of an event)."""
     return parse_iracing_sessions(data, file)[-1]
-
-
-def read_iracing(path: Path) -> TimingSession:
-    return parse_iracing(read_file(path), str(path))
-
-
-def read_iracing_sessions(path: Path) -> tuple[TimingSession, ...]:
-    return parse_iracing_sessions(read_file(path), str(path))
-
-
-def sniff_iracing(path: Path, head: bytes) -> bool:
-    return '"subsession_id"' in head_text(head)

@@ -7,12 +7,11 @@ Kinds: `time` (seconds added), `laps` (laps deducted), `drop` (places lost), `ds
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 from pitboard.domain import InputError, Problem, SourceRef
 from pitboard.domain.classification import Penalty, PenaltyKind
 from pitboard.domain.problems import show_found
-from pitboard.formats.text import read_rows, read_text_file
+from pitboard.formats.text import read_rows
 
 COLUMNS = ("number", "kind", "value", "reason")
 # Kinds whose value is a count or an amount and so cannot be left blank.
@@ -20,9 +19,6 @@ _NEEDS_VALUE = {PenaltyKind.TIME, PenaltyKind.LAPS, PenaltyKind.DROP, PenaltyKin
 _WHOLE = {PenaltyKind.LAPS, PenaltyKind.DROP, PenaltyKind.DELETE_LAP}
 
 
-def read_penalties_csv(path: Path, display_name: str | None = None) -> tuple[Penalty, ...]:
-    file = display_name or str(path)
-    return parse_penalties_csv(read_text_file(path, file), file)
 
 
 def parse_penalties_csv(text: str, file: str) -> tuple[Penalty, ...]:

@@ -7,8 +7,6 @@ file is collected and raised together as one InputError.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from pitboard.domain import (
     FinishStatus,
@@ -21,8 +19,9 @@ from pitboard.domain import (
 )
 from pitboard.domain.durations import parse_duration
 from pitboard.domain.problems import show_found
+from pitboard.domain.results import ResultsFile, RoundKey
 from pitboard.formats.results_csv.codes import DISALLOWED_WORDS, NO_WORDS, STATUS_WORDS, YES_WORDS
-from pitboard.formats.text import default_manufacturer, read_rows, read_text_file, whole_number
+from pitboard.formats.text import default_manufacturer, read_rows, whole_number
 
 RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
 RESULT_COLUMNS_OPTIONAL = (
@@ -31,25 +30,6 @@ RESULT_COLUMNS_OPTIONAL = (
 QUALIFYING_COLUMNS_REQUIRED = ("pos", "class", "number", "team", "time")
 DRIVER_SEPARATOR = " / "
 _PLACE_WITH_STATUS = re.compile(r"^\s*([0-9]{1,9})\s+([A-Za-z]+)\s*$")
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class RoundKey:
-    """A round as the CSV names it: a number, or a name numbered by first appearance."""
-
-    number: int
-    name: str
-
-
-@dataclass
-class ResultsFile:
-    """Result lines of a CSV, by round and race number."""
-
-    file: str
-    rounds: dict[RoundKey, dict[int, list[ResultLine]]] = field(default_factory=dict)
-
-    def lines(self) -> list[ResultLine]:
-        return [ln for races in self.rounds.values() for lines in races.values() for ln in lines]
 
 
 class _Row:
@@ -225,11 +205,6 @@ def _round_key(text: str, seen: dict[str, RoundKey]) -> RoundKey:
     return seen[folded]
 
 
-def read_results_csv(
-    path: Path, display_name: str | None = None, collect: list[Problem] | None = None
-) -> ResultsFile:
-    name = display_name or str(path)
-    return parse_results(read_text_file(path, name), name, collect)
 
 
 def parse_qualifying(text: str, file: str) -> QualifyingSession:
@@ -272,8 +247,3 @@ def parse_qualifying(text: str, file: str) -> QualifyingSession:
     if problems:
         raise InputError(problems)
     return QualifyingSession(lines=tuple(lines), source=SourceRef(file))
-
-
-def read_qualifying_csv(path: Path, display_name: str | None = None) -> QualifyingSession:
-    name = display_name or str(path)
-    return parse_qualifying(read_text_file(path, name), name)

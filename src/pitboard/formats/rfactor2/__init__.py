@@ -1,21 +1,25 @@
 """rFactor 2 / Le Mans Ultimate results (XML)."""
 
+from pitboard.domain.timing import TimingSession
+from pitboard.formats.registry import TimingReader
 from pitboard.formats.rfactor2.reader import (
     SOURCE_FORMAT,
     parse_rfactor2,
     parse_rfactor2_sessions,
-    read_rfactor2,
-    read_rfactor2_sessions,
-    sniff_rfactor2,
 )
-from pitboard.formats.timing_registry import TimingFormat, register
 
-register(TimingFormat(name=SOURCE_FORMAT, sniff=sniff_rfactor2, read=read_rfactor2))
 
-__all__ = [
-    "parse_rfactor2",
-    "parse_rfactor2_sessions",
-    "read_rfactor2",
-    "read_rfactor2_sessions",
-    "sniff_rfactor2",
-]
+class RFactor2Reader(TimingReader):
+    name = SOURCE_FORMAT
+    description = "rFactor 2 / Le Mans Ultimate results XML (practice, qualifying, race)"
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        return b"<rFactorXML" in head
+
+    def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+        return parse_rfactor2_sessions(data, name)
+
+
+READER = RFactor2Reader()
+
+__all__ = ["READER", "parse_rfactor2", "parse_rfactor2_sessions"]

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pitboard.domain import FinishStatus, InputError, Problem, SourceRef
 from pitboard.domain.problems import show_found
@@ -35,7 +34,6 @@ from pitboard.formats.rfactor2.codes import (
     SESSION_KINDS,
 )
 from pitboard.formats.rfactor2.xmltree import Node, decode_xml, parse_xml
-from pitboard.formats.text import read_file
 
 SOURCE_FORMAT = "rfactor2-xml"
 _SESSION_TAG = re.compile(rf"^({'|'.join(SESSION_KINDS)})\d*$")
@@ -364,15 +362,3 @@ def parse_rfactor2_sessions(data: bytes, file: str) -> tuple[TimingSession, ...]
 def parse_rfactor2(data: bytes, file: str) -> TimingSession:
     """The file's last session: rFactor 2 writes one session per file, the main one last."""
     return parse_rfactor2_sessions(data, file)[-1]
-
-
-def read_rfactor2(path: Path) -> TimingSession:
-    return parse_rfactor2(read_file(path), str(path))
-
-
-def read_rfactor2_sessions(path: Path) -> tuple[TimingSession, ...]:
-    return parse_rfactor2_sessions(read_file(path), str(path))
-
-
-def sniff_rfactor2(path: Path, head: bytes) -> bool:
-    return b"<rFactorXML" in head

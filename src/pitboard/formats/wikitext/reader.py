@@ -8,8 +8,6 @@ problem of the table and raise them together as one InputError.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,7 +22,7 @@ from pitboard.domain.recordbook import (
 )
 from pitboard.formats.text import whole_number
 from pitboard.formats.wikitext.markup import flagged_names, has_pole_mark, plain
-from pitboard.formats.wikitext.tables import Cell, Row, TextTable
+from pitboard.formats.wikitext.tables import Cell, Row, TextTable, read_tables
 
 # Race tables: the record-book heading of each field, folded to lower case.
 RACE_HEADINGS: dict[str, str] = {
@@ -178,24 +176,6 @@ def read_race_results(table: TextTable) -> list[ResultLine]:
     return lines
 
 
-def results_csv_text(lines: list[ResultLine], round_ref: str, race: int = 1) -> str:
-    """Result lines as the results CSV (docs/results-csv.md), so a season can be entered."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["round", "race", "pos", "class", "number", "team", "drivers", "chassis",
-                     "engine", "manufacturer", "tyre", "laps", "time", "pole"])
-    for line in lines:
-        if line.status.is_classified:
-            pos = str(line.order)
-        elif line.order is not None:
-            pos = f"{line.order} {line.status.value}"
-        else:
-            pos = line.status.value
-        writer.writerow([round_ref, race, pos, line.class_code, line.number or "", line.team,
-                         " / ".join(line.drivers), line.chassis, line.engine, line.manufacturer,
-                         line.tyre, "" if line.laps is None else line.laps, line.time or "",
-                         "yes" if line.pole else ""])
-    return out.getvalue()
 
 
 # --- standings ---------------------------------------------------------------------------------
@@ -416,3 +396,32 @@ def read_standings(table: TextTable) -> list[ReadStandingRow]:
     if problems:
         raise InputError(problems)
     return rows
+
+
+def is_race_table(table: TextTable) -> bool:
+    """A race results table: a heading row naming at least Pos, Class, Team and Laps."""
+    for row in table.rows[:3]:
+        fields = {RACE_HEADINGS.get(text.strip().lower()) for text in row.texts()}
+        if set(RACE_REQUIRED) <= fields:
+            return True
+    return False
+
+
+def read_page_races(text: str, file: str) -> list[list[ResultLine]]:
+    """Every race table of a page, in page order, as result lines; every unreadable cell of
+    every table is reported together."""
+    tables = [t for t in read_tables(text, file) if is_race_table(t)]
+    if not tables:
+        raise InputError([Problem(file, None, "tables",
+                                  "a race table with Pos, Class, Team and Laps headings", "none")])
+    problems: list[Problem] = []
+    races: list[list[ResultLine]] = []
+    for table in tables:
+        try:
+            races.append(read_race_results(table))
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    return races
+
