@@ -13,8 +13,8 @@ from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import parse_duration
 from pitboard.formats.alkamel.table import read_table, seconds_expr
 from pitboard.ingest import load_season_file
+from pitboard.ingest.imports import Target, read_incoming
 from pitboard.rules.lineup import DrivingTime
-from pitboard.store.importer import Target, plan_file
 from tests.conftest import (
     read_columns,
     read_penalties,
@@ -36,7 +36,7 @@ READERS: dict[str, Callable[[Path], object]] = {
     "timing sessions": read_timing_sessions,
     "season file": load_season_file,
     "rules file": load_rules,
-    "import": lambda path: plan_file(path, Target("2013", "1")),
+    "import": lambda path: read_incoming(path, Target("2013", "1")),
 }
 
 

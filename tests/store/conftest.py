@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pitboard.office import open_store
 from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
 from pitboard.store.store import Store
 
@@ -40,6 +41,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def store(database_url: str) -> Iterator[Store]:
     """A store opened on an empty database, which loads the bundled record."""
-    opened = Store.open(database_url)
+    opened = open_store(database_url)
     yield opened
     opened.close()

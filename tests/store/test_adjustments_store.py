@@ -18,8 +18,9 @@ from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
 from pitboard.ingest import load_season_file
+from pitboard.ingest.imports import Target
+from pitboard.office import import_paths, open_store
 from pitboard.store import schema as t
-from pitboard.store.importer import Target
 from pitboard.store.store import Store
 
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -40,7 +41,7 @@ def test_an_imported_season_keeps_its_adjustments(database_url: str, tmp_path: P
     result = CliRunner().invoke(app, ["import", str(path), "--database", database_url])
     assert result.exit_code == 0, result.output
 
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         with store.engine.connect() as conn:
             stored = list(conn.execute(select(t.adjustments).order_by(t.adjustments.c.seq)))
@@ -77,7 +78,7 @@ def test_a_results_import_that_leaves_an_adjustment_no_row_is_refused(
     store: Store, tmp_path: Path
 ) -> None:
     path = season_2013_with(tmp_path, CRAFT_DEDUCTION)
-    store.import_files([path])
+    import_paths(store, [path], Target())
     # Zhuhai's results again, without #007: its round-3 deduction would name no row.
     lines = (tmp_path / "results.csv").read_text(encoding="utf-8").splitlines()
     zhuhai = [ln for ln in lines if ln.startswith("3,") and not ln.startswith("3,GTC,3,007,")]
@@ -88,7 +89,7 @@ def test_a_results_import_that_leaves_an_adjustment_no_row_is_refused(
     before = store.view(SEASON_2013)
     assert before is not None
     with pytest.raises(InputError) as caught:
-        store.import_files([corrected], Target(season=SEASON_2013))
+        import_paths(store, [corrected], Target(season=SEASON_2013, replace=True))
     assert [(p.file, p.field, p.expected) for p in caught.value.problems] == [
         (SEASON_2013, "adjustments.0", "a row of the GTC drivers table"),
         (SEASON_2013, "adjustments.0", "a row of the GTC teams table"),

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.engine.standings import season_standings
 from pitboard.ingest import load_league_folder
-from pitboard.store.store import Store
+from pitboard.office import open_store
 
 LEAGUE = "test-league/2013"
 
@@ -44,7 +44,7 @@ def test_a_league_folder_imports_as_one_season_with_its_laps(
     assert first.exit_code == 0, first.output
     again = runner.invoke(app, ["import", str(folder), "--database", database_url])
     assert again.exit_code == 0 and "unchanged" in again.output
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         view = store.view(LEAGUE)
         assert view is not None

@@ -18,10 +18,12 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.domain import FinishStatus, InputError, ResultLine, SourceRef
 from pitboard.domain.timing import SessionKind, TimedCar, TimedDriver, TimingSession
+from pitboard.formats import registry
+from pitboard.formats.registry import TimingReader
 from pitboard.ingest import load_league_folder
+from pitboard.ingest.imports import Target
+from pitboard.office import import_paths, open_store
 from pitboard.output.schema import standings_document
-from pitboard.store.importer import Target, plan_timing
-from pitboard.store.store import Store
 
 pytestmark = pytest.mark.real_data
 
@@ -78,7 +80,7 @@ def folder_standings(folder: Path) -> Any:
 
 def stored_standings(database_url: str, season_id: str) -> Any:
     """The same document for the season as the store holds it."""
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         view = store.view(season_id)
         assert view is not None
@@ -89,7 +91,7 @@ def stored_standings(database_url: str, season_id: str) -> Any:
 
 
 def stored_race(database_url: str, season_id: str, round_number: int) -> tuple[ResultLine, ...]:
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         view = store.view(season_id)
         assert view is not None
@@ -109,7 +111,7 @@ def test_a_league_folder_in_the_store_is_the_folder_to_the_last_line(
     folder = acc_league(tmp_path / "acc")
     pitboard("import", str(folder), "--database", database_url)
     assert stored_standings(database_url, ACC) == folder_standings(folder)
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         view = store.view(ACC)
         assert view is not None
@@ -144,7 +146,7 @@ def test_timing_files_imported_one_by_one_score_as_the_folder(
         ("Pro", "107", ("Alberto For",), False),
         ("Pro", "17", ("Federico Siv",), True),
     ]
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         view = store.view(ACC)
         assert view is not None
@@ -226,12 +228,12 @@ def test_a_timing_file_with_a_car_the_class_map_misses_is_refused(
         "class_map: {Mercedes-AMG GT3: Am}\ncalendar: [{round: 1, name: Brands Hatch}]\n",
         encoding="utf-8",
     )
-    store = Store.open(database_url, load_bundled=False)
+    store = open_store(database_url, load_bundled=False)
     try:
-        store.import_files([season])
+        import_paths(store, [season], Target())
         with pytest.raises(InputError) as caught:
-            store.import_files([real_file("acc", ACC_FILES["r1_race.json"])],
-                               Target(season=ACC, round="1"))
+            import_paths(store, [real_file("acc", ACC_FILES["r1_race.json"])],
+                         Target(season=ACC, round="1"))
         assert [(p.field, p.found) for p in caught.value.problems] == [
             ("class", "'GT3 / Audi R8 LMS'"), ("class", "'GT3 / Audi R8 LMS'"),
         ]
@@ -250,24 +252,39 @@ def _one_car_race(driver: str, steam_id: str) -> TimingSession:
     )
 
 
+class _OneCarFormat(TimingReader):
+    """A file `ONE CAR <driver> <id>` holds a one-car race of that driver."""
+
+    name = "one-car"
+    description = "a format of the test's own"
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        return head.startswith(b"ONE CAR ")
+
+    def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+        _, _, driver, steam_id = data.decode().split()
+        return (_one_car_race(driver, steam_id),)
+
+
 def test_a_second_id_under_a_known_name_renames_the_driver_in_earlier_rounds(
-    database_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As the season file would: two ids under one name are two drivers, each with their id."""
     season = tmp_path / "season.yaml"
     season.write_text(
         'series: {id: sim, name: Sim}\nseason: "1"\n'
         "calendar: [{round: 1, name: One}, {round: 2, name: Two}]\n", encoding="utf-8")
-    store = Store.open(database_url, load_bundled=False)
+    store = open_store(database_url, load_bundled=False)
     try:
-        store.import_files([season])
-        store.apply([plan_timing(_one_car_race("Sam", "S1"), b"one", "S1.json",
-                                 Target("sim/1", "1"))])
+        monkeypatch.setattr(registry, "_loaded", [_OneCarFormat(), *registry.readers()])
+        (tmp_path / "S1.json").write_bytes(b"ONE CAR Sam S1")
+        (tmp_path / "S2.json").write_bytes(b"ONE CAR sam S2")
+        import_paths(store, [season], Target())
+        import_paths(store, [tmp_path / "S1.json"], Target("sim/1", "1"))
         view = store.view("sim/1")
         assert view is not None
         assert view.season.rounds[0].races[0].results[0].drivers == ("Sam",)
-        store.apply([plan_timing(_one_car_race("sam", "S2"), b"two", "S2.json",
-                                 Target("sim/1", "2"))])
+        import_paths(store, [tmp_path / "S2.json"], Target("sim/1", "2"))
         view = store.view("sim/1")
         assert view is not None
         assert [rnd.races[0].results[0].drivers for rnd in view.season.rounds] == [

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pitboard.domain import FinishStatus, InputError
-from pitboard.store.importer import Target
+from pitboard.ingest.imports import Target
+from pitboard.office import import_paths
 from pitboard.store.store import Store
 
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -29,7 +30,7 @@ def penalties(tmp_path: Path, *rows: str) -> Path:
 
 def test_a_disqualified_winner_passes_the_win_on(store: Store, tmp_path: Path) -> None:
     before_taisan = total(store, "Team Taisan Ken Endless")
-    store.import_files([penalties(tmp_path, "77,dsq,,ride height")],
+    import_paths(store, [penalties(tmp_path, "77,dsq,,ride height")],
                        Target(season=SEASON_2013, round="INJ"))
     assert total(store, "AF Corse") == 87 - 25
     assert total(store, "Team Taisan Ken Endless") == before_taisan - 18 + 25
@@ -41,7 +42,7 @@ def test_a_disqualified_winner_passes_the_win_on(store: Store, tmp_path: Path) -
 
 
 def test_a_place_drop_moves_the_car_down_its_class(store: Store, tmp_path: Path) -> None:
-    store.import_files([penalties(tmp_path, "77,drop,1,causing a collision")],
+    import_paths(store, [penalties(tmp_path, "77,drop,1,causing a collision")],
                        Target(season=SEASON_2013, round="1"))
     assert total(store, "AF Corse") == 87 - 25 + 18
 
@@ -50,7 +51,7 @@ def test_a_time_penalty_on_a_race_without_laps_is_a_problem_not_ignored(
     store: Store, tmp_path: Path
 ) -> None:
     with pytest.raises(InputError) as caught:
-        store.import_files([penalties(tmp_path, "77,dsq,,x", "77,time,30,track limits")],
+        import_paths(store, [penalties(tmp_path, "77,dsq,,x", "77,time,30,track limits")],
                            Target(season=SEASON_2013, round="INJ"))
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (3, "kind")
@@ -60,7 +61,7 @@ def test_a_time_penalty_on_a_race_without_laps_is_a_problem_not_ignored(
 
 def test_a_penalties_file_needs_its_round(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
-        store.import_files([penalties(tmp_path, "77,dsq,,x")], Target(season=SEASON_2013))
+        import_paths(store, [penalties(tmp_path, "77,dsq,,x")], Target(season=SEASON_2013))
     assert [p.field for p in caught.value.problems] == ["--round"]
 
 
@@ -69,28 +70,30 @@ def test_a_penalty_for_a_car_not_in_the_race_is_refused_whole(
 ) -> None:
     bad = penalties(tmp_path, "77,dsq,,x", "999,dsq,,x", "77,fine,,x")
     with pytest.raises(InputError) as caught:
-        store.import_files([bad], Target(season=SEASON_2013, round="INJ"))
+        import_paths(store, [bad], Target(season=SEASON_2013, round="INJ"))
     (problem,) = caught.value.problems  # the file is read first: the unknown kind stops it
     assert (problem.line, problem.field, problem.found) == (4, "kind", "'fine'")
     unknown_car = penalties(tmp_path, "77,dsq,,x", "999,dsq,,x")
     with pytest.raises(InputError) as caught:
-        store.import_files([unknown_car], Target(season=SEASON_2013, round="INJ"))
+        import_paths(store, [unknown_car], Target(season=SEASON_2013, round="INJ"))
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (3, "number")
     assert total(store, "AF Corse") == 87  # the first line was not kept either
 
 
-def test_results_imported_again_take_the_same_penalties_file_again(
+def test_a_races_decisions_stand_when_its_results_are_given_again(
     store: Store, tmp_path: Path
 ) -> None:
     from pitboard.ingest.catalog import DATA_DIR
 
     decisions = penalties(tmp_path, "77,dsq,,ride height")
     target = Target(season=SEASON_2013, round="INJ")
-    store.import_files([decisions], target)
+    import_paths(store, [decisions], target)
     assert total(store, "AF Corse") == 87 - 25
-    store.import_files([DATA_DIR / SEASON_2013 / "results.csv"], Target(season=SEASON_2013))
-    assert total(store, "AF Corse") == 87  # the round's lines replaced, decisions with them
-    (outcome,) = store.import_files([decisions], target).outcomes
-    assert outcome.imported
-    assert total(store, "AF Corse") == 87 - 25
+    (results,) = import_paths(store, [DATA_DIR / SEASON_2013 / "results.csv"],
+                              Target(season=SEASON_2013))
+    assert results.changed
+    assert results.replaced == ()  # the same results: nothing to replace
+    assert total(store, "AF Corse") == 87 - 25  # the stewards' decision stands
+    (again,) = import_paths(store, [decisions], target)
+    assert not again.changed

@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
 from pitboard.ingest.catalog import DATA_DIR, find_season
+from pitboard.ingest.imports import Target, add_import, read_incoming
+from pitboard.office import import_paths, open_store
 from pitboard.store import schema as t
-from pitboard.store.importer import Planned, Target, plan_files
 from pitboard.store.store import Store
 
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -40,6 +41,12 @@ def table_row(store: Store, season: str, class_code: str, kind: str, name: str) 
     assert view is not None
     table = next(x for x in view.tables if x.class_code == class_code and x.kind.value == kind)
     return table.row(name).total
+
+
+def sepang_lines() -> int:
+    """How many result lines the bundled 2013 season has for Sepang (round 4)."""
+    season = find_season(SEASON_2013).season
+    return sum(len(race.results) for rnd in season.rounds if rnd.number == 4 for race in rnd.races)
 
 
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
@@ -66,21 +73,21 @@ def test_standings_from_the_database_match_the_2013_record(store: Store) -> None
 
 
 def test_opening_again_does_not_load_the_bundled_record_twice(database_url: str) -> None:
-    first = Store.open(database_url)
+    first = open_store(database_url)
     before = snapshot(first)
     first.close()
-    second = Store.open(database_url)
+    second = open_store(database_url)
     assert snapshot(second) == before
     second.close()
 
 
 def test_importing_the_same_results_file_twice_changes_nothing(store: Store) -> None:
     target = Target(season=SEASON_2013)
-    first = store.import_files([RESULTS_2013], target)
+    first = import_paths(store, [RESULTS_2013], target)
     after_first = snapshot(store)
-    second = store.import_files([RESULTS_2013], target)
-    assert [o.imported for o in first.outcomes] == [True]
-    assert [o.imported for o in second.outcomes] == [False]
+    second = import_paths(store, [RESULTS_2013], target)
+    assert [o.changed for o in first] == [True]
+    assert [o.changed for o in second] == [False]
     assert snapshot(store) == after_first
 
 
@@ -101,9 +108,24 @@ def test_a_corrected_results_file_changes_the_standings_at_once(
     store: Store, tmp_path: Path
 ) -> None:
     before = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
-    store.import_files([_results_with_round4_gtc_swapped(tmp_path)], Target(season=SEASON_2013))
+    done = import_paths(store, [_results_with_round4_gtc_swapped(tmp_path)],
+                        Target(season=SEASON_2013, replace=True))
     after = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
     assert after != before  # the cached standings were dropped by the import
+    assert done[0].replaced == (f"round 4 race 1: {sepang_lines()} result lines",)
+
+
+def test_a_file_that_would_replace_results_is_refused_without_replace(
+    store: Store, tmp_path: Path
+) -> None:
+    before = snapshot(store)
+    with pytest.raises(InputError) as caught:
+        import_paths(store, [_results_with_round4_gtc_swapped(tmp_path)],
+                     Target(season=SEASON_2013))
+    assert snapshot(store) == before
+    (problem,) = caught.value.problems
+    assert problem.field == "replace"
+    assert problem.found == f"round 4 race 1 already has {sepang_lines()} result lines"
 
 
 def test_a_file_imported_again_after_another_puts_back_what_it_says(
@@ -112,22 +134,19 @@ def test_a_file_imported_again_after_another_puts_back_what_it_says(
     """Only a repeat of the latest imports into a season is 'unchanged': the original results
     imported again after a corrected file put the standings back, and the same two files
     imported again in the same order change nothing."""
-    target = Target(season=SEASON_2013)
+    target = Target(season=SEASON_2013, replace=True)
     original = table_row(store, SEASON_2013, "GTC", "teams", "AF Corse")
     corrected = _results_with_round4_gtc_swapped(tmp_path)
-    store.import_files([RESULTS_2013], target)
-    store.import_files([corrected], target)
+    import_paths(store, [RESULTS_2013], target)
+    import_paths(store, [corrected], target)
     assert table_row(store, SEASON_2013, "GTC", "teams", "AF Corse") != original
-    again = store.import_files([RESULTS_2013], target)
-    assert [o.imported for o in again.outcomes] == [True]
+    again = import_paths(store, [RESULTS_2013], target)
+    assert [o.changed for o in again] == [True]
     assert table_row(store, SEASON_2013, "GTC", "teams", "AF Corse") == original
-    season_file = RESULTS_2013.with_name("season.yaml")
-    both = store.import_files([season_file, corrected], target)
-    assert [o.imported for o in both.outcomes] == [True, True]
-    after_both = snapshot(store)
-    repeated = store.import_files([season_file, corrected], target)
-    assert [o.imported for o in repeated.outcomes] == [False, False]
-    assert snapshot(store) == after_both
+    after_again = snapshot(store)
+    repeated = import_paths(store, [RESULTS_2013], target)
+    assert [o.changed for o in repeated] == [False]
+    assert snapshot(store) == after_again
 
 
 def test_a_bad_file_among_good_ones_leaves_the_database_as_it_was(
@@ -141,7 +160,7 @@ def test_a_bad_file_among_good_ones_leaves_the_database_as_it_was(
     )
     before = snapshot(store)
     with pytest.raises(InputError) as caught:
-        store.import_files([good, bad], Target(season=SEASON_2013))
+        import_paths(store, [good, bad], Target(season=SEASON_2013, replace=True))
     assert snapshot(store) == before
     assert [p.field for p in caught.value.problems] == ["pos"]
 
@@ -156,7 +175,7 @@ def test_a_round_the_season_does_not_have_is_reported_and_nothing_written(
     )
     before = snapshot(store)
     with pytest.raises(InputError) as caught:
-        store.import_files([bad], Target(season=SEASON_2013))
+        import_paths(store, [bad], Target(season=SEASON_2013, replace=True))
     assert snapshot(store) == before
     (problem,) = caught.value.problems
     assert (problem.line, problem.field, problem.found) == (3, "round", "'9'")
@@ -165,15 +184,17 @@ def test_a_round_the_season_does_not_have_is_reported_and_nothing_written(
 def test_an_import_that_dies_half_way_leaves_the_database_as_it_was(
     store: Store, tmp_path: Path
 ) -> None:
-    planned = plan_files([_results_with_round4_gtc_swapped(tmp_path)], Target(season=SEASON_2013))
-
-    def dies(conn: Connection, problems: list[Any]) -> None:
-        raise KeyboardInterrupt  # the process is stopped after the first file was written
-
-    planned.append(Planned("second", "results", "0" * 64, SEASON_2013, dies))
+    incoming = read_incoming(_results_with_round4_gtc_swapped(tmp_path),
+                             Target(season=SEASON_2013, replace=True))
     before = snapshot(store)
+
+    def killed_after_the_first_file() -> None:
+        with store.writing() as writer:
+            writer.update(SEASON_2013, lambda inputs: add_import(inputs, incoming))
+            raise KeyboardInterrupt  # the process is stopped after the first file was written
+
     with pytest.raises(KeyboardInterrupt):
-        store.apply(planned)
+        killed_after_the_first_file()
     assert snapshot(store) == before
 
 
@@ -192,7 +213,7 @@ def test_import_command_reports_every_problem_and_exits_2(
     output = " ".join(result.output.split())  # the console wraps long lines
     assert result.exit_code == 2
     assert "bad.csv:2: pos: expected a finishing place" in output
-    assert "unknown.bin:1: format: expected a timing file of a known format" in output
+    assert "unknown.bin:1: format: expected a file of a known format" in output
     assert "2 problems; nothing was written." in output
 
 
@@ -210,10 +231,10 @@ def test_a_qualifying_file_sets_the_grid_of_its_round(store: Store, tmp_path: Pa
     qualifying.write_text(
         "pos,class,number,team,driver,time\n"
         "1,GTC,77,AF Corse,Andrea Bertolini,2:05.100\n"
-        "2,GTC,007,Craft Racing,Frank Yu,2:05.900\n",
+        "2,GTC,007,Craft Racing,Stefan Mücke,2:05.900\n",
         encoding="utf-8",
     )
-    store.import_files([qualifying], Target(season=SEASON_2013, round="SEP"))
+    import_paths(store, [qualifying], Target(season=SEASON_2013, round="SEP"))
     view = store.view(SEASON_2013)
     assert view is not None
     sepang = next(r for r in view.season.rounds if r.short_name == "SEP")
@@ -228,5 +249,5 @@ def test_a_qualifying_file_needs_its_round(store: Store, tmp_path: Path) -> None
     qualifying.write_text("pos,class,number,team,time\n1,GTC,77,AF Corse,2:05.100\n",
                           encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        store.import_files([qualifying], Target(season=SEASON_2013))
+        import_paths(store, [qualifying], Target(season=SEASON_2013))
     assert [p.field for p in caught.value.problems] == ["--round"]

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.domain import FinishStatus
+from pitboard.office import open_store
 from pitboard.store.store import Store
 
 pytestmark = pytest.mark.real_data
@@ -62,7 +63,7 @@ def test_le_mans_2024_timing_classifies_the_race_and_a_time_penalty_reorders_it(
     timing = real_file("alkamel", "wec_2024_le_mans_24h_race_analysis.csv")
     pitboard_import(database_url, str(season_file(tmp_path)))
     pitboard_import(database_url, str(timing), "--season", SEASON, "--round", "4")
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         lines = lmp2_lines(store)
         assert [n for n, *_ in lines[:2]] == ["22", "34"]  # #22 by 18.651 s (SOURCES.md)
@@ -81,7 +82,7 @@ def test_le_mans_2024_timing_classifies_the_race_and_a_time_penalty_reorders_it(
     penalties.write_text("number,kind,value,reason\n22,time,20,pit lane speeding\n",
                          encoding="utf-8")
     pitboard_import(database_url, str(penalties), "--season", SEASON, "--round", "LM")
-    store = Store.open(database_url)
+    store = open_store(database_url)
     try:
         lines = lmp2_lines(store)
         assert [n for n, *_ in lines[:2]] == ["34", "22"]  # 20 s > the 18.651 s margin

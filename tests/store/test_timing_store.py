@@ -20,7 +20,8 @@ from pitboard.domain.timing import (
 )
 from pitboard.formats import registry
 from pitboard.formats.registry import TimingReader
-from pitboard.store.importer import Target, plan_timing
+from pitboard.ingest.imports import Target
+from pitboard.office import import_paths, open_store
 from pitboard.store.store import Store
 
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -64,19 +65,42 @@ def small_race() -> TimingSession:
     )
 
 
-def test_a_timed_race_reads_back_with_every_lap(store: Store) -> None:
-    session = small_race()
-    store.apply([plan_timing(session, b"race bytes", "race.csv", Target(SEASON_2013, "1", 1))])
-    assert store.race_timing(SEASON_2013, 1, 1) == session
-    assert store.timing_slots(SEASON_2013, "INJ") == [(1, "race", "Race")]
+class _TestFormat(TimingReader):
+    """A timing format of the tests' own: a file that starts TEST TIMING holds `small_race`."""
+
+    name = "test-format"
+    description = "a format of the test's own"
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        return head.startswith(b"TEST TIMING")
+
+    def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
+        return (small_race(),)
+
+
+@pytest.fixture
+def race_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A timing file of the test format, beside every real format."""
+    monkeypatch.setattr(registry, "_loaded", [_TestFormat(), *registry.readers()])
+    path = tmp_path / "race.csv"
+    path.write_bytes(b"TEST TIMING\n")
+    return path
+
+
+def test_a_timed_race_reads_back_with_every_lap(store: Store, race_file: Path) -> None:
+    import_paths(store, [race_file], Target(SEASON_2013, "1", 1, replace=True))
+    assert store.race_timing(SEASON_2013, 1, 1) == small_race()
     assert store.race_timing(SEASON_2013, 2, 1) is None
 
 
-def test_a_timed_race_replaces_the_race_lines_with_its_classification(store: Store) -> None:
+def test_a_timed_race_replaces_the_race_lines_with_its_classification(
+    store: Store, race_file: Path
+) -> None:
     before = store.view(SEASON_2013)
     assert before is not None
-    store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
-                             Target(SEASON_2013, "1", 1))])
+    (done,) = import_paths(store, [race_file], Target(SEASON_2013, "1", 1, replace=True))
+    count = len(before.season.rounds[0].races[0].results)
+    assert done.replaced == (f"round 1 race 1: {count} result lines",)
     view = store.view(SEASON_2013)
     assert view is not None
     (race,) = view.season.rounds[0].races
@@ -87,37 +111,47 @@ def test_a_timed_race_replaces_the_race_lines_with_its_classification(store: Sto
     assert view.season.rounds[1] == before.season.rounds[1]  # other rounds untouched
 
 
-def test_importing_a_timing_file_for_a_round_the_season_lacks_is_refused(store: Store) -> None:
+def test_a_timing_file_that_would_replace_a_races_results_is_refused(
+    store: Store, race_file: Path
+) -> None:
     from pitboard.domain import InputError
 
     with pytest.raises(InputError) as caught:
-        store.apply([plan_timing(small_race(), b"x", "race.csv", Target(SEASON_2013, "9", 1))])
+        import_paths(store, [race_file], Target(SEASON_2013, "1", 1))
+    assert [p.field for p in caught.value.problems] == ["replace"]
+    assert store.race_timing(SEASON_2013, 1, 1) is None
+
+
+def test_importing_a_timing_file_for_a_round_the_season_lacks_is_refused(
+    store: Store, race_file: Path
+) -> None:
+    from pitboard.domain import InputError
+
+    with pytest.raises(InputError) as caught:
+        import_paths(store, [race_file], Target(SEASON_2013, "9", 1))
     assert [p.field for p in caught.value.problems] == ["round"]
     assert store.race_timing(SEASON_2013, 1, 1) is None
 
 
+def test_a_timing_file_of_another_circuit_is_refused(store: Store, race_file: Path) -> None:
+    from pitboard.domain import InputError
+
+    with pytest.raises(InputError) as caught:
+        import_paths(store, [race_file], Target(SEASON_2013, "FUJ", 1, replace=True))
+    assert {p.field for p in caught.value.problems} == {"track", "date"}
+    assert store.race_timing(SEASON_2013, 2, 1) is None
+
+
 def test_import_command_reads_timing_files_through_the_registry(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, race_file: Path
 ) -> None:
-    class Fake(TimingReader):
-        name = "test-format"
-        description = "a format of the test's own"
-
-        def sniff(self, head: bytes, name: str) -> bool:
-            return head.startswith(b"TEST TIMING")
-
-        def read(self, data: bytes, name: str) -> tuple[TimingSession, ...]:
-            return (small_race(),)
-
-    monkeypatch.setattr(registry, "_loaded", [Fake()])
-    timing_file = tmp_path / "inje-race.txt"
-    timing_file.write_bytes(b"TEST TIMING\n")
     result = CliRunner().invoke(
-        app, ["import", str(timing_file), "--season", SEASON_2013, "--round", "INJ",
+        app, ["import", str(race_file), "--season", SEASON_2013, "--round", "INJ", "--replace",
               "--database", database_url],
     )
     assert result.exit_code == 0, result.output
-    store = Store.open(database_url)
+    assert "replaced round 1 race 1" in result.output
+    store = open_store(database_url)
     try:
         assert store.race_timing(SEASON_2013, 1, 1) == small_race()
     finally:
@@ -125,23 +159,22 @@ def test_import_command_reads_timing_files_through_the_registry(
 
 
 def test_penalties_on_a_timed_race_classify_it_again_from_its_laps(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, race_file: Path
 ) -> None:
     from pitboard.domain import InputError
 
-    store.apply([plan_timing(small_race(), b"race bytes", "race.csv",
-                             Target(SEASON_2013, "1", 1))])
+    import_paths(store, [race_file], Target(SEASON_2013, "1", 1, replace=True))
     decisions = tmp_path / "penalties.csv"
     decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n99,dsq,,x\n",
                          encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        store.import_files([decisions], Target(SEASON_2013, "INJ"))
+        import_paths(store, [decisions], Target(SEASON_2013, "INJ"))
     assert [(p.line, p.field) for p in caught.value.problems] == [(3, "number")]
     view = store.view(SEASON_2013)
     assert view is not None
     assert view.season.rounds[0].races[0].results[0].laps == 3  # nothing applied
     decisions.write_text("number,kind,value,reason\n24,laps,1,short cut\n", encoding="utf-8")
-    store.import_files([decisions], Target(SEASON_2013, "INJ"))
+    import_paths(store, [decisions], Target(SEASON_2013, "INJ"))
     view = store.view(SEASON_2013)
     assert view is not None
     first = view.season.rounds[0].races[0].results[0]

@@ -19,12 +19,22 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from sqlalchemy import insert, select
 
-from pitboard.domain.timing import Lap, SessionKind, TimedCar, TimingSession
-from pitboard.store.importer import find_round
+from pitboard.domain.timing import (
+    Lap,
+    SessionKind,
+    TimedCar,
+    TimedDriver,
+    TimedRace,
+    TimingSession,
+)
+from pitboard.ingest.catalog import find_season
+from pitboard.office import open_store
+from pitboard.store import schema as t
 from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
+from pitboard.store.season_rows import pack
 from pitboard.store.store import Store
-from pitboard.store.timing_rows import write_timing_session
 from pitboard.web.app import create_app
 
 TOKEN = "test-token-for-uploads"
@@ -92,6 +102,27 @@ def inje_race() -> TimingSession:
     )
 
 
+def race_from_record(round_number: int, name: str = "Race") -> TimingSession:
+    """A timed race made from a bundled 2013 round: its classified cars and drivers as the record
+    has them, lapping in their finishing order, at the round's circuit on its date (so every
+    check of an import into that round passes)."""
+    season = find_season(SEASON_2013).season
+    rnd = next(r for r in season.rounds if r.number == round_number)
+    lines = [ln for race in rnd.races for ln in race.results
+             if ln.status.is_classified and ln.number is not None]
+    cars = []
+    for place, line in enumerate(lines):
+        lap_time = 100.0 + place
+        laps = tuple(Lap(number=i, driver=line.drivers[0], time_seconds=lap_time,
+                         elapsed_seconds=round(i * lap_time, 3)) for i in range(1, 6))
+        cars.append(TimedCar(number=line.number or "", class_code=line.class_code,
+                             team=line.team,
+                             drivers=tuple(TimedDriver(name=d) for d in line.drivers),
+                             laps=laps))
+    return TimingSession(kind=SessionKind.RACE, name=name, source_format="test",
+                         track=rnd.circuit, date=rnd.date, cars=tuple(cars))
+
+
 @pytest.fixture(scope="session")
 def postgres_available() -> None:
     problem = postgres_problem()
@@ -117,11 +148,12 @@ def database(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterato
 def live_site(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[Site]:
     """The bundled record plus a timed Inje race, served on a fresh database of the kind."""
     with database(kind, request, folder) as url:
-        store = Store.open(url)
+        store = open_store(url)
         with store.engine.begin() as conn:  # laps only: Inje's results stay the record's
-            found = find_round(conn, SEASON_2013, "1")
-            assert found is not None
-            write_timing_session(conn, found[0], 1, inje_race())
+            round_id = conn.execute(select(t.rounds.c.id).where(
+                t.rounds.c.season_id == SEASON_2013, t.rounds.c.number == 1)).scalar_one()
+            conn.execute(insert(t.timed_races).values(
+                round_id=round_id, race_number=1, data=pack(TimedRace(session=inje_race()))))
         store.invalidate()
         try:
             with serve(store) as base, httpx.Client(base_url=base, timeout=20) as client:

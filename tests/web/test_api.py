@@ -10,13 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from pitboard.cli import app
-from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.domain.timing import TimingSession
 from pitboard.formats import registry
-from pitboard.formats.registry import TimingReader
-from pitboard.store.importer import Target, plan_results
-from pitboard.store.store import REVISION_CHECK_SECONDS, Store
+from pitboard.formats.registry import InputKind, TimingReader
+from pitboard.ingest.catalog import find_season
+from pitboard.ingest.imports import Target
+from pitboard.office import import_upload, open_store
+from pitboard.store.store import REVISION_CHECK_SECONDS
 
-from .conftest import SEASON_2013, TOKEN, Site, inje_race, row
+from .conftest import SEASON_2013, TOKEN, Site, inje_race, race_from_record, row
 
 API = "/api/v1/seasons/asian-le-mans-series"
 
@@ -139,19 +141,26 @@ def test_a_bad_upload_gets_every_problem_and_changes_nothing(fresh_site: Site) -
 
 def test_an_upload_changes_the_standings_at_once(fresh_site: Site) -> None:
     csv = ("round,class,pos,number,team,drivers,manufacturer\n"
-           "1,GTC,1,007,Craft Racing,Frank Yu / Jonathan Venter,Aston Martin\n"
+           "1,GTC,1,007,Craft Racing,Frank Yu / Stefan Mücke,Aston Martin\n"
            "1,GTC,2,77,AF Corse,Andrea Bertolini / Michele Rugolo / Steve Wyatt,Ferrari\n")
     headers = {"Authorization": f"Bearer {TOKEN}"}
     url = f"{API}/2013/standings?class=GTC&table=teams"
     before = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
-    answer = fresh_site.client.post(f"{API}/2013/rounds/1/results",
+    refused = fresh_site.client.post(f"{API}/2013/rounds/1/results",
+                                     files={"file": ("inje.csv", csv.encode())}, headers=headers)
+    assert refused.status_code == 422
+    assert [p["field"] for p in refused.json()["problems"]] == ["replace"]
+    answer = fresh_site.client.post(f"{API}/2013/rounds/1/results?replace=true",
                                     files={"file": ("inje.csv", csv.encode())}, headers=headers)
     assert answer.status_code == 200, answer.text
-    assert answer.json() == {"imported": [{"name": "inje.csv", "kind": "results",
-                                           "changed": True}]}
+    lines = len(next(r for r in find_season(SEASON_2013).season.rounds if r.number == 1)
+                .races[0].results)
+    assert answer.json() == {"imported": [{
+        "name": "inje.csv", "kind": "results", "changed": True,
+        "replaced": [f"round 1 race 1: {lines} result lines"]}]}
     after = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
     assert after == before - 25 + 18
-    again = fresh_site.client.post(f"{API}/2013/rounds/1/results",
+    again = fresh_site.client.post(f"{API}/2013/rounds/1/results?replace=true",
                                    files={"file": ("inje.csv", csv.encode())}, headers=headers)
     assert again.json()["imported"][0]["changed"] is False
 
@@ -159,9 +168,10 @@ def test_an_upload_changes_the_standings_at_once(fresh_site: Site) -> None:
 def test_an_import_by_another_process_shows_within_a_second(fresh_site: Site) -> None:
     url = f"{API}/2013/standings?class=GTC&table=teams"
     before = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
-    other = Store.open(fresh_site.store.engine.url.render_as_string(hide_password=False))
+    other = open_store(fresh_site.store.engine.url.render_as_string(hide_password=False))
     csv = b"round,class,pos,number,team,drivers\n1,GTC,1,007,Craft Racing,Frank Yu\n"
-    other.apply([plan_results(csv, "inje.csv", Target(SEASON_2013, "1"))])
+    import_upload(other, csv, "inje.csv", InputKind.RESULTS,
+                  Target(SEASON_2013, "1", replace=True))
     other.close()
     time.sleep(REVISION_CHECK_SECONDS + 0.2)
     after = row(fresh_site.client.get(url).json(), "GTC", "teams", "AF Corse")["total"]
@@ -171,7 +181,7 @@ def test_an_import_by_another_process_shows_within_a_second(fresh_site: Site) ->
 def test_a_timing_upload_goes_through_the_registry(
     fresh_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    race = inje_race().model_copy(update={"kind": SessionKind.RACE, "name": "Uploaded"})
+    race = race_from_record(2, name="Uploaded")
     class Fake(TimingReader):
         name = "test-format"
         description = "a format of the test's own"
@@ -184,7 +194,8 @@ def test_a_timing_upload_goes_through_the_registry(
 
     monkeypatch.setattr(registry, "_loaded", [Fake()])
     answer = fresh_site.client.post(
-        f"{API}/2013/rounds/FUJ/races/1/timing", files={"file": ("fuji.bin", b"TIMING")},
+        f"{API}/2013/rounds/FUJ/races/1/timing?replace=true",
+        files={"file": ("fuji.bin", b"TIMING")},
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert answer.status_code == 200, answer.text

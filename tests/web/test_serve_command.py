@@ -57,7 +57,7 @@ def test_serve_runs_workers_that_share_one_database_and_take_uploads(tmp_path: P
     base = f"http://127.0.0.1:{port}"
     url = f"{base}/api/v1/seasons/asian-le-mans-series/2013/standings?class=GTC&table=teams"
     csv = b"round,class,pos,number,team,drivers\n1,GTC,1,007,Craft Racing,Frank Yu\n"
-    upload = f"{base}/api/v1/seasons/asian-le-mans-series/2013/rounds/1/results"
+    upload = f"{base}/api/v1/seasons/asian-le-mans-series/2013/rounds/1/results?replace=true"
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True) as server:
         try:

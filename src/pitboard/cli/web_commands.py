@@ -10,7 +10,7 @@ import typer
 from pitboard.cli.app import app, console, reports_input_errors
 
 if TYPE_CHECKING:
-    from pitboard.store.importer import ImportReport, Target
+    from pitboard.ingest.imports import Imported, Target
     from pitboard.store.store import Store
 
 DatabaseOption = Annotated[
@@ -29,7 +29,8 @@ DatabaseOption = Annotated[
 def import_command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Season files; results, qualifying or penalties CSVs; timing files."),
+        typer.Argument(help="Season files or league folders; results, qualifying or penalties "
+                       "CSVs; timing files; record-book pages."),
     ],
     season: Annotated[
         str | None,
@@ -39,52 +40,59 @@ def import_command(
     round_ref: Annotated[
         str | None,
         typer.Option("--round", "-r", help="Round (number, name or short name); required for "
-                     "timing, qualifying and penalties files, a check for results CSVs."),
+                     "timing, qualifying, penalties and record-book files, a check for results "
+                     "CSVs."),
     ] = None,
     race: Annotated[
-        int, typer.Option("--race", help="Race of the round, for timing and penalties files.")
+        int, typer.Option("--race", min=1, help="Race of the round, for timing and penalties "
+                          "files.")
     ] = 1,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", help="Session of a multi-session timing file (name or "
+                     "number; default: its race)."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace the results, qualifying or decisions a race or "
+                     "round already has (without it such a file is refused)."),
+    ] = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Import files into the database, all in one transaction (all or nothing)."""
-    from pitboard.store.importer import Target
-    from pitboard.store.store import Store
+    """Import files into the database, all in one transaction (all or nothing), each checked
+    against its season; a file that would replace results needs --replace."""
+    from pitboard.ingest.imports import Target
+    from pitboard.office import open_store
 
-    store = Store.open(database)
+    store = open_store(database)
     try:
-        report = _import_with_progress(store, paths, Target(season, round_ref, race))
+        done = _import_with_progress(store, paths, Target(season, round_ref, race, session,
+                                                          replace))
     finally:
         store.close()
-    for outcome in report.outcomes:
-        state = "imported" if outcome.imported else "unchanged (already imported)"
-        console.print(f"{outcome.name}: {outcome.kind}, {state}", markup=False, highlight=False)
+    for imported in done:
+        state = "imported" if imported.changed else "unchanged (already imported)"
+        console.print(f"{imported.name}: {imported.kind}, {state}", markup=False,
+                      highlight=False)
+        for replaced in imported.replaced:
+            console.print(f"  replaced {replaced}", markup=False, highlight=False)
 
 
-def _import_with_progress(store: Store, paths: list[Path], target: Target) -> ImportReport:
+def _import_with_progress(store: Store, paths: list[Path], target: Target) -> list[Imported]:
     """Read every file (collecting all problems), then write them in one transaction."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from pitboard.domain import InputError
-    from pitboard.store.importer import import_order, plan_file
+    from pitboard.office import import_paths
 
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), console=console, transient=True,
         disable=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("reading", total=len(paths))
-        planned, problems = [], []
-        for path in paths:
-            try:
-                planned.append(plan_file(path, target))
-            except InputError as err:
-                problems.extend(err.problems)
-            progress.advance(task)
-        if problems:
-            raise InputError(problems)
-        planned.sort(key=import_order)
-        write = progress.add_task("writing", total=len(planned))
-        return store.apply(planned, lambda _item: progress.advance(write))
+        reading = progress.add_task("reading", total=len(paths))
+        filing = progress.add_task("writing", total=len(paths))
+        return import_paths(store, paths, target, lambda step: progress.advance(
+            reading if step == "read" else filing))
 
 
 @app.command("serve")
@@ -104,11 +112,11 @@ def serve_command(
     ] = 1,
 ) -> None:
     """Serve the site and the JSON API (/api/v1, docs at /api/docs)."""
-    from pitboard.store.store import Store
+    from pitboard.office import open_store
     from pitboard.web.server import serve
 
     _check_free(host, port)
-    Store.open(database).close()  # created, migrated, the bundled record loaded: once, here
+    open_store(database).close()  # created, migrated, the bundled record loaded: once, here
     shown = f"[{host}]" if ":" in host else host
     console.print(f"pitboard: serving http://{shown}:{port}", markup=False, highlight=False)
     serve(host, port, workers, database, token)

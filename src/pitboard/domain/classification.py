@@ -17,7 +17,7 @@ class PenaltyKind(StrEnum):
 
     TIME = "time"  # seconds added to the race time
     LAPS = "laps"  # laps deducted from the distance
-    DROP = "drop"  # places lost in the overall order after the classification is made
+    DROP = "drop"  # places lost in the car's class, among its classified class rivals
     DSQ = "dsq"  # disqualified from the session
     EXCLUDE = "exclude"  # stays in the session's order but is excluded from the championship
     DELETE_LAP = "delete_lap"  # one lap time deleted (track limits); value is the lap number
@@ -44,6 +44,10 @@ class Penalty(Record):
         if self.kind is PenaltyKind.DELETE_LAP:
             return f"lap {self.value:g} deleted"
         return self.kind.value.upper()
+
+    def note(self) -> str:
+        """As the classification prints a decision beside a car: 'DSQ (ride height)'."""
+        return f"{self.describe()} ({self.reason})" if self.reason else self.describe()
 
 
 class Gap(Record):

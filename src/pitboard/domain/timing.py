@@ -10,6 +10,7 @@ import datetime as dt
 from enum import StrEnum
 
 from pitboard.domain.base import Record
+from pitboard.domain.classification import Penalty
 from pitboard.domain.problems import SourceRef
 from pitboard.domain.results import FinishStatus
 
@@ -91,3 +92,12 @@ class TimingSession(Record):
     scheduled_laps: int | None = None  # distance races
     cars: tuple[TimedCar, ...] = ()
     source: SourceRef | None = None
+
+
+class TimedRace(Record):
+    """What a race is classified from: its timing session, the stewards' decisions on it, and
+    the round's qualifying timing that gives its class poles."""
+
+    session: TimingSession
+    penalties: tuple[Penalty, ...] = ()
+    qualifying: TimingSession | None = None

@@ -179,7 +179,8 @@ def classify_figures(
     ]
     _decide_statuses(runs, rules)
     order = sorted(runs, key=_order_key)
-    order = apply_drops(order, [run.adjust.drop for run in order])
+    order = apply_drops(order, [run.adjust.drop for run in order],
+                        lambda run: (_STATUS_GROUP[run.status], run.car.class_code))
     return Classification(
         session_name=session.name,
         event=session.event,

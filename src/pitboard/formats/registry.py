@@ -110,8 +110,8 @@ def detect(head: bytes, name: str, kinds: Sequence[InputKind] = ()) -> Reader[ob
         if reader.sniff(head, name):
             return reader
     known = ", ".join(r.name for r in candidates)
-    what = " or ".join(k.value for k in kinds) if kinds else "input"
-    raise InputError([Problem(name, 1, "format", f"a {what} file of a known format ({known})",
+    what = " or ".join(k.value for k in kinds) + " " if kinds else ""
+    raise InputError([Problem(name, 1, "format", f"a {what}file of a known format ({known})",
                               "none of them")])
 
 

@@ -91,3 +91,10 @@ def reader_of(path: Path, name: str | None = None) -> Reader[object]:
     """The reader that recognises a file, by its first bytes."""
     file = name or str(path)
     return detect(read_bytes(path, file)[:HEAD_BYTES], file)
+
+
+def session_of_kind(sessions: tuple[TimingSession, ...], kind: SessionKind) -> TimingSession:
+    """The last session of a kind (the last qualifying of a file that also holds the race), or
+    the main session where the file has none of that kind."""
+    found = [s for s in sessions if s.kind is kind]
+    return found[-1] if found else main_session(sessions)

@@ -16,8 +16,10 @@ from pitboard.domain import Problem, ResultLine
 from pitboard.domain.classification import Classification
 from pitboard.domain.problems import show_found
 from pitboard.domain.timing import SessionKind, TimedCar, TimingSession
+from pitboard.ingest.files import main_session
 from pitboard.ingest.identity import name_key
 from pitboard.ingest.season_schema import RoundSpec
+from pitboard.ingest.sources import Sources
 
 SEASON_FILE = "season.yaml"
 # Files of a league folder that are never timing files.
@@ -53,30 +55,31 @@ def map_classes(
 
 
 def default_calendar(
-    folder: Path, read: Callable[[Path], TimingSession | None], problems: list[Problem]
+    sources: Sources,
+    read: Callable[[str], tuple[TimingSession, ...] | None],
+    problems: list[Problem],
 ) -> list[RoundSpec]:
     """One round per race file of the folder in name order, qualifying files joined by track."""
-    files = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() not in NOT_TIMING and not p.name.startswith((".", "_"))
-    )
-    races: list[tuple[Path, TimingSession]] = []
-    others: list[tuple[Path, TimingSession]] = []
-    for path in files:
-        session = read(path)
-        if session is not None:
-            (races if session.kind is SessionKind.RACE else others).append((path, session))
+    names = [n for n in sources.names()
+             if Path(n).suffix.lower() not in NOT_TIMING and not n.startswith((".", "_"))]
+    races: list[tuple[str, TimingSession]] = []
+    others: list[tuple[str, TimingSession]] = []
+    for name in names:
+        sessions = read(name)
+        if sessions:
+            session = main_session(sessions)
+            (races if session.kind is SessionKind.RACE else others).append((name, session))
     rounds = [
         RoundSpec(
             round=number,
-            name=session.track or path.stem,
+            name=session.track or Path(name).stem,
             circuit=session.track,
             date=session.date,
-            timing=path.name,
+            timing=name,
         )
-        for number, (path, session) in enumerate(races, start=1)
+        for number, (name, session) in enumerate(races, start=1)
     ]
-    for path, session in others:
+    for name, session in others:
         if session.kind is not SessionKind.QUALIFYING:
             continue
         same = [
@@ -86,14 +89,15 @@ def default_calendar(
         ]
         if len(same) != 1:
             problems.append(
-                Problem(str(path), None, "qualifying", "one race file of the same track and day",
+                Problem(sources.display(name), None, "qualifying",
+                        "one race file of the same track and day",
                         f"{len(same)} ({session.track})")
             )
             continue
-        rounds[same[0]] = rounds[same[0]].model_copy(update={"qualifying_timing": path.name})
+        rounds[same[0]] = rounds[same[0]].model_copy(update={"qualifying_timing": name})
     if not rounds:
         problems.append(
-            Problem(str(folder / SEASON_FILE), None, "calendar",
+            Problem(sources.display(SEASON_FILE), None, "calendar",
                     "a calendar, or race timing files in the folder", "neither")
         )
     return rounds

@@ -1,6 +1,11 @@
-"""Load a season file and the results files it names into a Season and its RuleSet.
+"""A season file and the files it names, read into a season ready to score.
 
-All problems of the season file and of every file it names are reported together.
+The season file (docs/season-file.md) gives the season's series, classes, calendar, entries,
+people and rule set, and names the files that hold its results: results CSVs, qualifying CSVs,
+timing files and penalties CSVs, or, in a league folder without a calendar, every race file
+beside it. Each named file fills a slot of a `SeasonState`, exactly as importing that file into
+the database would (ingest.imports), and `season_state.derive` makes the races. All problems of
+the season file and of every file it names are reported together.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from pitboard.domain import (
     Entry,
     InputError,
     Problem,
-    QualifyingSession,
     Race,
     RaceCheckpoint,
     ResultLine,
@@ -29,33 +33,44 @@ from pitboard.domain import (
     Team,
     to_iso_alpha3,
 )
+from pitboard.domain.inputs import SeasonInput
 from pitboard.domain.problems import show_found
 from pitboard.domain.results import ResultsFile
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment, TableKind
-from pitboard.domain.timing import TimingSession
+from pitboard.domain.timing import SessionKind, TimedRace, TimingSession
 from pitboard.engine.distance import judged_lines
 from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
 from pitboard.formats.penalties_csv import parse_penalties_csv
+from pitboard.formats.registry import read_timing
 from pitboard.formats.results_csv import parse_qualifying, parse_results
-from pitboard.formats.text import default_manufacturer
+from pitboard.formats.text import decode, default_manufacturer
 from pitboard.formats.yamldoc import Path_, line_of, load_yaml_with_lines
-from pitboard.ingest.files import read_text, read_timing_path
+from pitboard.ingest.files import main_session, read_text, session_of_kind
 from pitboard.ingest.league import SEASON_FILE, default_calendar
 from pitboard.ingest.season_schema import PersonSpec, RoundSpec, SeasonSpec
-from pitboard.ingest.timed_race import SeasonTiming, TimedRace
+from pitboard.ingest.season_state import SeasonState, Slot, derive
+from pitboard.ingest.sources import Document, FolderSources, Sources
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
 
 
 @dataclass(frozen=True)
 class LoadedSeason:
+    """A season ready to score: the season, its rules, and what it was built from."""
+
     season: Season
     rules: RuleSet
     path: Path | None = None
-    # What each race classified from a timing file was classified from, by (round, race): the
-    # store keeps it to draw lap charts and to classify the race again (seasonfile.timed_race).
+    # What each race classified from a timing file was classified from, by (round, race), with
+    # the season's classes and drivers' names: the store keeps it to draw lap charts.
     timed_races: dict[tuple[int, int], TimedRace] = field(default_factory=dict)
+    # The inputs, so the store can add imports to them and derive the season again.
+    state: SeasonState | None = None
+    # Every file the season was read from (the season file first), to be kept with it.
+    documents: tuple[Document, ...] = ()
+    # Every file given to the season, imports included, in order (a stored season's inputs).
+    inputs: tuple[SeasonInput, ...] = ()
 
 
 def load_league_folder(path: Path) -> LoadedSeason:
@@ -66,20 +81,35 @@ def load_league_folder(path: Path) -> LoadedSeason:
 
 def load_season_file(path: Path) -> LoadedSeason:
     """Read a season file and everything it names; raise InputError listing every problem."""
-    return parse_season(read_text(path), str(path), base=path.parent)
+    sources = FolderSources(path.parent)
+    text = read_text(path)
+    loaded = parse_season(text, str(path), sources)
+    season_document = Document(path.name, text.encode(), str(path))
+    return LoadedSeason(loaded.season, loaded.rules, path, loaded.timed_races, loaded.state,
+                        (season_document, *sources.documents()))
 
 
-def parse_season(text: str, file: str, base: Path) -> LoadedSeason:
+def parse_season(text: str, file: str, sources: Sources | Path) -> LoadedSeason:
+    """A season file's text, its named files read from `sources` (or the folder `sources`)."""
+    if isinstance(sources, Path):
+        sources = FolderSources(sources)
+    spec, lines = read_spec(text, file)
+    builder = _SeasonBuilder(spec, file, sources, lines)
+    state = builder.state()
+    return builder.finish(state)
+
+
+def read_spec(text: str, file: str) -> tuple[SeasonSpec, dict[Path_, int]]:
+    """The season file checked against its schema, with the line of every value."""
     data, lines = load_yaml_with_lines(text, file)
     if isinstance(data, dict) and isinstance(data.get("season"), int | float):
         data["season"] = str(data["season"])  # `season: 2013` means the text "2013"
     if isinstance(data, dict) and isinstance(data.get("rules"), dict) and "preset" in data["rules"]:
         data["rules"] = _rules_from_preset(data["rules"], file, lines)
     try:
-        spec = SeasonSpec.model_validate(data)
+        return SeasonSpec.model_validate(data), lines
     except ValidationError as err:
         raise InputError(_validation_problems(err, file, lines)) from None
-    return _SeasonBuilder(spec, file, base, lines).build()
 
 
 def _rules_from_preset(rules: dict[str, object], file: str, lines: dict[Path_, int]) -> object:
@@ -132,12 +162,11 @@ def _yaml_keys(lines: dict[Path_, int]) -> set[str | int]:
 
 
 class _SeasonBuilder:
-    def __init__(self, spec: SeasonSpec, file: str, base: Path, lines: dict[Path_, int]) -> None:
-        self.spec, self.file, self.base, self.lines = spec, file, base, lines
+    def __init__(self, spec: SeasonSpec, file: str, sources: Sources,
+                 lines: dict[Path_, int]) -> None:
+        self.spec, self.file, self.sources, self.lines = spec, file, sources, lines
         self.problems: list[Problem] = []
-        self.sessions: dict[Path, TimingSession | None] = {}
-        self.timed: dict[tuple[int, int], TimedRace] = {}
-        self.timing = SeasonTiming(spec.class_map, spec.drivers)
+        self.sessions: dict[str, tuple[TimingSession, ...] | None] = {}
         self.calendar = spec.calendar
 
     def problem(self, path: Path_, expected: str, found: object) -> None:
@@ -150,6 +179,10 @@ class _SeasonBuilder:
                 show_found(found),
             )
         )
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise InputError(list(dict.fromkeys(self.problems)))
 
     def nationality(self, code: str | None, path: Path_) -> str | None:
         if code is None or not code.strip():
@@ -166,7 +199,9 @@ class _SeasonBuilder:
             for i, p in enumerate(specs)
         ]
 
-    def build(self) -> LoadedSeason:
+    # -- the season without results ---------------------------------------------------------
+
+    def skeleton(self) -> Season:
         spec = self.spec
         series = Series(**spec.series.model_dump())
         drivers = tuple(
@@ -178,7 +213,6 @@ class _SeasonBuilder:
             Team(name=p.name, nationality=nat, aliases=tuple(p.aliases))
             for p, nat in self.people(spec.teams, "teams")
         )
-        classes = tuple(CarClass(**c.model_dump()) for c in spec.classes)
         entries = tuple(
             Entry(
                 class_code=e.class_,
@@ -200,39 +234,220 @@ class _SeasonBuilder:
             )
             for e in spec.entries
         )
-        rounds = self.rounds()
-        self.check_classes(rounds)
-        if self.problems:
-            raise InputError(self.problems)
-        season = Season(
+        if not self.calendar:
+            self.calendar = default_calendar(self.sources, self.timing_file, self.problems)
+        return Season(
             id=f"{series.id}/{spec.season}",
             series=series,
             name=spec.season,
-            classes=classes,
-            rounds=tuple(rounds),
+            classes=tuple(CarClass(**c.model_dump()) for c in spec.classes),
+            rounds=tuple(self.round(i, r) for i, r in enumerate(self.calendar)),
             drivers=drivers,
             teams=teams,
             entries=entries,
             decisions=tuple(
-                StandingDecision(
-                    class_code=d.class_, order=tuple(d.order), reason=d.reason,
-                    tables=tuple(d.tables),
-                )
+                StandingDecision(class_code=d.class_, order=tuple(d.order), reason=d.reason,
+                                 tables=tuple(d.tables))
                 for d in spec.decisions
             ),
             notes=tuple(spec.notes),
             class_map=dict(spec.class_map),
         )
+
+    def round(self, i: int, r: RoundSpec) -> Round:
+        numbers = [c.round for c in self.calendar if c.round is not None]
+        if r.status is RoundStatus.HELD and r.round is None:
+            self.problem(("calendar", i, "round"), "a round number for a held round", None)
+        if r.round is not None and numbers.count(r.round) > 1:
+            self.problem(("calendar", i, "round"), "a round number used once", r.round)
+        for j, race in enumerate(r.races):
+            if race.scale is not None and race.scale not in self.spec.rules.scales:
+                known = ", ".join(self.spec.rules.scales) or "none in this rule set"
+                self.problem(("calendar", i, "races", j, "scale"),
+                             f"a points scale of the rule set ({known})", race.scale)
+        several = len({race.number for race in r.races}) > 1
+        return Round(
+            number=r.round,
+            name=r.name,
+            short_name=r.short_name,
+            circuit=r.circuit,
+            country=self.nationality(r.country, ("calendar", i, "country")),
+            date=r.date,
+            status=r.status,
+            races=tuple(
+                Race(
+                    number=race.number,
+                    name=race.name or (f"Race {race.number}" if several else "Race"),
+                    multiplier=race.multiplier,
+                    scale=race.scale,
+                    scheduled_seconds=race.scheduled_seconds,
+                    leader_seconds=race.leader_seconds,
+                    leader_laps=race.leader_laps,
+                    checkpoints=tuple(RaceCheckpoint(name=c.name, order=tuple(c.order))
+                                      for c in race.checkpoints),
+                )
+                for race in r.races
+            ),
+            note=r.note,
+        )
+
+    # -- the files it names -------------------------------------------------------------------
+
+    def text(self, name: str) -> str | None:
+        try:
+            return decode(self.sources.read(name), self.sources.display(name))
+        except InputError as err:
+            self.problems.extend(err.problems)
+            return None
+
+    def timing_file(self, name: str) -> tuple[TimingSession, ...] | None:
+        """Every session of a timing file, read once."""
+        if name not in self.sessions:
+            try:
+                self.sessions[name] = read_timing(self.sources.read(name),
+                                                  self.sources.display(name))
+            except InputError as err:
+                self.problems.extend(err.problems)
+                self.sessions[name] = None
+        return self.sessions[name]
+
+    def race_session(self, name: str) -> TimingSession | None:
+        sessions = self.timing_file(name)
+        return main_session(sessions) if sessions else None
+
+    def results(self, name: str) -> ResultsFile | None:
+        text = self.text(name)
+        if text is None:
+            return None
+        try:
+            return parse_results(text, self.sources.display(name), collect=self.problems)
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return None
+
+    def state(self) -> SeasonState:
+        """The season and every file it names, each in its slot."""
+        skeleton = self.skeleton()
+        given: dict[Slot, list[ResultLine]] = {}
+        timing: dict[Slot, TimingSession] = {}
+        penalties = {}
+        qualifying = {}
+        qualifying_timing = {}
+        for name in self.spec.results:
+            results = self.results(name)
+            if results is not None:
+                self.assign(results, None, given)
+        for i, r in enumerate(self.calendar):
+            files = [r.results] if isinstance(r.results, str) else (r.results or [])
+            for name in files:
+                results = self.results(name)
+                if results is not None:
+                    self.assign(results, r, given)
+            if r.round is None:
+                continue
+            if r.qualifying:
+                text = self.text(r.qualifying)
+                if text is not None:
+                    try:
+                        qualifying[r.round] = parse_qualifying(
+                            text, self.sources.display(r.qualifying))
+                    except InputError as err:
+                        self.problems.extend(err.problems)
+            if r.qualifying_timing:
+                sessions = self.timing_file(r.qualifying_timing)
+                if sessions:
+                    qualifying_timing[r.round] = session_of_kind(sessions,
+                                                                 SessionKind.QUALIFYING)
+            timing_files = [r.timing] if isinstance(r.timing, str) else (r.timing or [])
+            for number, name in enumerate(timing_files, start=1):
+                session = self.race_session(name)
+                if session is not None:
+                    timing[(r.round, number)] = session
+            for race in r.races:
+                slot = (r.round, race.number)
+                if race.results:
+                    results = self.results(race.results)
+                    if results is not None:
+                        self.assign(results, r, given, race_number=race.number)
+                if race.timing:
+                    session = self.race_session(race.timing)
+                    if session is not None:
+                        timing[slot] = session
+                if race.penalties:
+                    text = self.text(race.penalties)
+                    if text is not None:
+                        try:
+                            penalties[slot] = parse_penalties_csv(
+                                text, self.sources.display(race.penalties))
+                        except InputError as err:
+                            self.problems.extend(err.problems)
+            if r.status is RoundStatus.CANCELLED and (
+                    any(s[0] == r.round for s in [*given, *timing])):
+                self.problem(("calendar", i, "status"), "no results for a cancelled round",
+                             "results")
+        self.raise_problems()
+        return SeasonState(
+            skeleton=skeleton, rules=self.spec.rules,
+            given={slot: tuple(lines) for slot, lines in given.items()},
+            timing=timing, penalties=penalties, qualifying=qualifying,
+            qualifying_timing=qualifying_timing,
+        )
+
+    def round_for(self, text: str, number: int) -> RoundSpec | None:
+        for r in self.calendar:
+            if r.round is None:
+                continue
+            if text.isdigit() and r.round == number:
+                return r
+            if text.casefold() in {r.name.casefold(), r.short_name.casefold()}:
+                return r
+        return None
+
+    def assign(
+        self,
+        results: ResultsFile,
+        owner: RoundSpec | None,
+        given: dict[Slot, list[ResultLine]],
+        race_number: int | None = None,
+    ) -> None:
+        for key, races in results.rounds.items():
+            target = owner if owner is not None else self.round_for(key.name, key.number)
+            if target is None or target.round is None:
+                first = next(iter(races.values()))[0]
+                self.problems.append(
+                    Problem(
+                        results.file,
+                        first.source.line if first.source else None,
+                        "round",
+                        "a round of the season's calendar (its number, name or short name)",
+                        show_found(key.name),
+                    )
+                )
+                continue
+            for number, lines in races.items():
+                given.setdefault((target.round, race_number or number), []).extend(lines)
+
+    # -- the season ready to score ------------------------------------------------------------
+
+    def finish(self, state: SeasonState) -> LoadedSeason:
+        try:
+            derived = derive(state)
+        except InputError as err:
+            self.problems.extend(err.problems)
+            self.raise_problems()
+            raise
+        season = derived.season
         adjustments = self.adjustments(season)
-        if self.problems:
-            raise InputError(self.problems)
+        self.raise_problems()
         if adjustments:
             season = season.model_copy(update={"adjustments": adjustments})
+            state = state.with_changes(
+                skeleton=state.skeleton.model_copy(update={"adjustments": adjustments}))
             self.check_adjustments_match(season)
-            if self.problems:
-                raise InputError(self.problems)
-        return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE,
-                            timed_races=self.timed)
+            self.raise_problems()
+        return LoadedSeason(season=season, rules=self.spec.rules, timed_races=derived.timed,
+                            state=state)
+
 
     def adjustments(self, season: Season) -> tuple[PointsAdjustment, ...]:
         """The season's points adjustments, each checked on its own: a scored class, known
@@ -281,214 +496,6 @@ class _SeasonBuilder:
             self.problems.append(Problem(self.file, line_of(at, self.lines),
                                          ".".join(map(str, at)), expected, found))
 
-    def read_results(self, name: str, path: Path_) -> ResultsFile | None:
-        target = self.base / name
-        try:
-            read = parse_results(read_text(target), str(target), collect=self.problems)
-            return distance_judged(read, self.spec.rules)
-        except InputError as err:
-            self.problems.extend(err.problems)
-        return None
-
-    def session(self, target: Path) -> TimingSession | None:
-        """A timing file read once, as the file gives it."""
-        if target not in self.sessions:
-            try:
-                self.sessions[target] = read_timing_path(target)
-            except InputError as err:
-                self.problems.extend(err.problems)
-                self.sessions[target] = None
-        return self.sessions[target]
-
-    def learn_drivers(self) -> None:
-        """Every driver of every timing file, so one name can follow a driver across rounds."""
-        for r in self.calendar:
-            for name in _timing_files(r):
-                session = self.session(self.base / name)
-                if session is not None:
-                    self.timing.learn(session)
-
-    def read_timing(
-        self, at: tuple[int, int], name: str, penalties_name: str | None,
-        qualifying: TimingSession | None = None,
-    ) -> list[ResultLine]:
-        """The result lines of race `at` (round, race) classified from a timing file, its
-        penalties CSV and the round's qualifying timing; what it was classified from is kept."""
-        session = self.session(self.base / name)
-        if session is None:
-            return []
-        try:
-            penalties = (parse_penalties_csv(read_text(self.base / penalties_name),
-                                             str(self.base / penalties_name))
-                         if penalties_name else ())
-            race = TimedRace(session, penalties, qualifying)
-            lines = self.timing.result_lines(race, self.spec.rules)
-        except InputError as err:
-            self.problems.extend(err.problems)
-            return []
-        self.timed[at] = race
-        return list(lines)
-
-    def qualifying(self, name: str) -> TimingSession | None:
-        """A round's qualifying timing file, checked against the class map once here, though
-        it gives the class poles of each race of the round."""
-        session = self.session(self.base / name)
-        if session is None:
-            return None
-        try:
-            self.timing.in_classes(session)
-        except InputError as err:
-            self.problems.extend(err.problems)
-            return None
-        return session
-
-    def check_classes(self, rounds: list[Round]) -> None:
-        """Where the season lists its classes, a result in any other class is a typo to report,
-        not a new championship to score."""
-        declared = {c.code for c in self.spec.classes}
-        if not declared:
-            return
-        for rnd in rounds:
-            for race in rnd.races:
-                for line in race.results:
-                    if line.class_code not in declared:
-                        self.problems.append(Problem(
-                            line.source.file if line.source else self.file,
-                            line.source.line if line.source else None, "class",
-                            "a class of the season (" + ", ".join(sorted(declared)) + ")",
-                            repr(line.class_code)))
-
-    def read_qualifying(self, name: str) -> QualifyingSession | None:
-        target = self.base / name
-        try:
-            return parse_qualifying(read_text(target), str(target))
-        except InputError as err:
-            self.problems.extend(err.problems)
-        return None
-
-    def rounds(self) -> list[Round]:
-        spec = self.spec
-        if not self.calendar:
-            self.calendar = default_calendar(self.base, self.session, self.problems)
-        self.learn_drivers()
-        numbers = [r.round for r in self.calendar if r.round is not None]
-        for i, r in enumerate(self.calendar):
-            if r.status is RoundStatus.HELD and r.round is None:
-                self.problem(("calendar", i, "round"), "a round number for a held round", None)
-            if r.round is not None and numbers.count(r.round) > 1:
-                self.problem(("calendar", i, "round"), "a round number used once", r.round)
-        # Lines of each round, by race number, from season-level and round-level files.
-        by_round: dict[int, dict[int, list[ResultLine]]] = {}
-        for i, name in enumerate(spec.results):
-            results = self.read_results(name, ("results", i))
-            if results is not None:
-                self.assign(results, None, by_round)
-        built = []
-        for i, r in enumerate(self.calendar):
-            files = [r.results] if isinstance(r.results, str) else (r.results or [])
-            for name in files:
-                results = self.read_results(name, ("calendar", i, "results"))
-                if results is not None:
-                    self.assign(results, r, by_round)
-            qualifying = self.qualifying(r.qualifying_timing) if r.qualifying_timing else None
-            timing = [r.timing] if isinstance(r.timing, str) else (r.timing or [])
-            for number, name in enumerate(timing, start=1):
-                if r.round is not None:
-                    lines = self.read_timing((r.round, number), name, None, qualifying)
-                    by_round.setdefault(r.round, {}).setdefault(number, []).extend(lines)
-            for race in r.races:
-                if race.results:
-                    results = self.read_results(race.results, ("calendar", i, "races"))
-                    if results is not None:
-                        self.assign(results, r, by_round, race_number=race.number)
-                if race.timing and r.round is not None:
-                    lines = self.read_timing((r.round, race.number), race.timing, race.penalties,
-                                             qualifying)
-                    by_round.setdefault(r.round, {}).setdefault(race.number, []).extend(lines)
-            built.append(self.build_round(i, r, by_round.get(r.round or -1, {})))
-        return built
-
-    def round_for(self, text: str, number: int) -> RoundSpec | None:
-        for r in self.calendar:
-            if r.round is None:
-                continue
-            if text.isdigit() and r.round == number:
-                return r
-            if text.casefold() in {r.name.casefold(), r.short_name.casefold()}:
-                return r
-        return None
-
-    def assign(
-        self,
-        results: ResultsFile,
-        owner: RoundSpec | None,
-        by_round: dict[int, dict[int, list[ResultLine]]],
-        race_number: int | None = None,
-    ) -> None:
-        for key, races in results.rounds.items():
-            target = owner if owner is not None else self.round_for(key.name, key.number)
-            if target is None or target.round is None:
-                first = next(iter(races.values()))[0]
-                self.problems.append(
-                    Problem(
-                        results.file,
-                        first.source.line if first.source else None,
-                        "round",
-                        "a round of the season's calendar (its number, name or short name)",
-                        show_found(key.name),
-                    )
-                )
-                continue
-            for number, lines in races.items():
-                by_round.setdefault(target.round, {}).setdefault(
-                    race_number or number, []
-                ).extend(lines)
-
-    def build_round(self, i: int, r: RoundSpec, races: dict[int, list[ResultLine]]) -> Round:
-        if r.status is RoundStatus.CANCELLED and races:
-            self.problem(("calendar", i, "status"), "no results for a cancelled round", "results")
-        meta = {race.number: race for race in r.races}
-        for j, race in enumerate(r.races):
-            if race.scale is not None and race.scale not in self.spec.rules.scales:
-                known = ", ".join(self.spec.rules.scales) or "none in this rule set"
-                self.problem(("calendar", i, "races", j, "scale"),
-                             f"a points scale of the rule set ({known})", race.scale)
-        race_numbers = sorted(set(races) | set(meta))
-        several = len(race_numbers) > 1
-        built_races = []
-        for number in race_numbers:
-            info = meta.get(number)
-            lines = races.get(number, [])
-            built_races.append(
-                Race(
-                    number=number,
-                    name=(info.name if info and info.name else
-                          (f"Race {number}" if several else "Race")),
-                    results=tuple(lines),
-                    multiplier=info.multiplier if info else 1,
-                    scale=info.scale if info else None,
-                    scheduled_seconds=info.scheduled_seconds if info else None,
-                    leader_seconds=info.leader_seconds if info else None,
-                    leader_laps=info.leader_laps if info else None,
-                    checkpoints=tuple(
-                        RaceCheckpoint(name=c.name, order=tuple(c.order)) for c in info.checkpoints
-                    ) if info else (),
-                    source=lines[0].source if lines and lines[0].source else None,
-                )
-            )
-        return Round(
-            number=r.round,
-            name=r.name,
-            short_name=r.short_name,
-            circuit=r.circuit,
-            country=self.nationality(r.country, ("calendar", i, "country")),
-            date=r.date,
-            status=r.status,
-            races=tuple(built_races),
-            qualifying=self.read_qualifying(r.qualifying) if r.qualifying else None,
-            note=r.note,
-        )
-
 
 def adjustment_problem(miss: AdjustmentMiss) -> tuple[str, str]:
     """What a missed adjustment should have named, and what it named: (expected, found)."""
@@ -501,13 +508,6 @@ def adjustment_problem(miss: AdjustmentMiss) -> tuple[str, str]:
     close = difflib.get_close_matches(named, miss.rows, n=1) if adjustment.number is None else []
     hint = f" (did you mean {close[0]!r}?)" if close else ""  # a misspelt name, not a car
     return f"a row of {where}{hint}", show_found(named)
-
-
-def _timing_files(r: RoundSpec) -> list[str]:
-    """Every timing file a round names: its races' and its qualifying's."""
-    files = [r.timing] if isinstance(r.timing, str) else list(r.timing or [])
-    files += [race.timing for race in r.races if race.timing]
-    return files + ([r.qualifying_timing] if r.qualifying_timing else [])
 
 
 def distance_judged(results: ResultsFile, rules: RuleSet) -> ResultsFile:

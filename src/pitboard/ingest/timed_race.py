@@ -19,26 +19,14 @@ that brings a driver's second spelling) runs these same steps again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from pitboard.domain import InputError, Problem, ResultLine
-from pitboard.domain.classification import Penalty
-from pitboard.domain.timing import TimingSession
+from pitboard.domain.timing import TimedRace, TimingSession
 from pitboard.engine.classification import classify
 from pitboard.engine.result_lines import result_lines
 from pitboard.ingest.identity import DriverIdentities, Person
 from pitboard.ingest.league import map_classes, mark_class_poles
 from pitboard.rules import RuleSet
-
-
-@dataclass(frozen=True)
-class TimedRace:
-    """What a race is classified from: its timing file as read, the stewards' decisions on it,
-    and the qualifying timing that gives its class poles."""
-
-    session: TimingSession
-    penalties: tuple[Penalty, ...] = ()
-    qualifying: TimingSession | None = None
 
 
 class SeasonTiming:

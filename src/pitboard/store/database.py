@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -20,6 +20,7 @@ from pitboard.domain import InputError, Problem
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DATABASE_ENV = "PITBOARD_DATABASE_URL"
 HOME_ENV = "PITBOARD_HOME"
+SQLITE_WAIT_SECONDS = 120  # how long an import waits for another one to finish
 
 
 def data_home() -> Path:
@@ -56,8 +57,9 @@ def make_engine(url: str | None = None) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed)
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_WAIT_SECONDS})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, OSError) as err:
@@ -67,10 +69,20 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    # pysqlite's own transaction handling starts a write lazily, so two imports could both
+    # read, then one fail to write; pitboard begins transactions itself (`_sqlite_begin`).
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an import writes
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """An import's transaction takes the write lock at once (BEGIN IMMEDIATE): a second import
+    waits for the first, then reads what it wrote; readers go on meanwhile (WAL)."""
+    writing = connection.get_execution_options().get("pitboard_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def migrate(engine: Engine) -> None:

@@ -1,8 +1,11 @@
-"""The database tables: a season as the domain model holds it, and the laps of timed sessions.
+"""The database tables: every file a season was given, and the season they make.
 
-Standings are never stored: they are computed by the engine from the season read back.
-Lists that belong to one row (a result line's drivers, a driver's aliases) are JSON columns;
-anything that is queried or counted on its own (rounds, races, lines, laps) has its own table.
+A season is kept twice over: as its inputs (`documents`, the bytes of every file, and
+`season_inputs`, which file was given to which season, round and race, in order), from which
+ingest can always make it again; and as the season they make (series, rounds, races, result
+lines ...), which the site and the API read. Standings are never stored: they are computed by
+the engine from the season read back. Lists that belong to one row (a result line's drivers, a
+driver's aliases) are JSON columns; anything queried or counted on its own has its own table.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -44,17 +48,6 @@ def _source() -> list[Column[object]]:
     """Where the record was read from, so any figure can be traced back to its file and line."""
     return [Column("source_file", Text), Column("source_line", Integer)]
 
-
-imports = Table(
-    "imports",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("sha256", String(64), nullable=False, unique=True),
-    Column("kind", String(20), nullable=False),  # season | results | timing
-    Column("name", Text, nullable=False),
-    Column("target", Text, nullable=False),  # season id, or season id and round
-    Column("imported_at", DateTime(timezone=True), nullable=False),
-)
 
 series = Table(
     "series",
@@ -242,67 +235,56 @@ qualifying_lines = Table(
     *_source(),
 )
 
-timing_sessions = Table(
-    "timing_sessions",
+# The timing each timed race was classified from (its session, decisions and qualifying, every
+# driver under the season's name), compressed JSON of the domain record: what lap, gap and pace
+# charts draw. Kept whole because it is only ever read whole.
+timed_races = Table(
+    "timed_races",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     Column("race_number", Integer, nullable=False),
-    Column("kind", String(20), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("source_format", Text, nullable=False),
-    Column("event", Text, nullable=False),
-    Column("track", Text, nullable=False),
-    Column("date", Date),
-    Column("scheduled_seconds", Float),
-    Column("scheduled_laps", Integer),
-    Column("penalties", JSON),  # [Penalty as dict]: the stewards' decisions it is classified with
-    *_source(),
-    UniqueConstraint("round_id", "race_number", "kind", name="uq_timing_sessions_slot"),
+    Column("data", LargeBinary, nullable=False),  # zlib of TimedRace JSON
+    UniqueConstraint("round_id", "race_number", name="uq_timed_races_slot"),
 )
 
-timed_cars = Table(
-    "timed_cars",
+# Every file any season was given, by content: two seasons given the same file keep it once.
+documents = Table(
+    "documents",
     metadata,
-    Column("record", JSON),  # the whole car but its laps, so every field reads back
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# Which file was given to which season, in order: the season is made from these rows.
+season_inputs = Table(
+    "season_inputs",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "session_id", Integer, ForeignKey("timing_sessions.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("number", String(20), nullable=False),
-    Column("class_code", String(50), nullable=False),
-    Column("car_group", Text, nullable=False),
-    Column("team", Text, nullable=False),
-    Column("vehicle", Text, nullable=False),
-    Column("manufacturer", Text, nullable=False),
-    Column("drivers", JSON, nullable=False),  # [TimedDriver as dict]
-    Column("stated_status", String(20)),
-    Column("stated_position", Integer),
-    Column("stated_laps", Integer),
-    Column("stated_total_seconds", Float),
-    Column("stated_best_lap_seconds", Float),
-    Column("penalty_seconds", Float, nullable=False),
-    Column("status_reason", Text, nullable=False),
-    *_source(),
+    Column("role", String(20), nullable=False),  # domain.inputs.InputRole
+    Column("name", Text, nullable=False),
+    Column("display", Text, nullable=False),
+    Column("sha256", String(64), ForeignKey("documents.sha256"), nullable=False),
+    Column("round_ref", Text),
+    Column("race", Integer, nullable=False),
+    Column("session", Text),
+    Column("replace", Boolean, nullable=False),
+    UniqueConstraint("season_id", "seq", name="uq_season_inputs_seq"),
 )
-Index("ix_timed_cars_session", timed_cars.c.session_id)
 
-laps = Table(
-    "laps",
+# One row per import that changed a season, never deleted: the revision other processes watch,
+# and the log of what each import replaced.
+import_log = Table(
+    "import_log",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("car_id", Integer, ForeignKey("timed_cars.id", ondelete="CASCADE"), nullable=False),
-    Column("number", Integer, nullable=False),
-    Column("driver", Text),
-    Column("time_seconds", Float),
-    Column("elapsed_seconds", Float),
-    Column("sectors", JSON, nullable=False),
-    Column("pit_in", Boolean, nullable=False),
-    Column("pit_time_seconds", Float),
-    Column("flag", String(20)),
-    Column("valid", Boolean, nullable=False),
-    *_source(),
+    Column("season_id", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("replaced", JSON, nullable=False),  # ["round 1 race 1: 12 result lines", ...]
+    Column("imported_at", DateTime(timezone=True), nullable=False),
 )
-Index("ix_laps_car", laps.c.car_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
@@ -28,7 +29,7 @@ from pitboard.domain import (
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment
-from pitboard.ingest.timed_race import TimedRace
+from pitboard.domain.timing import TimedRace
 from pitboard.rules import RuleSet
 from pitboard.store import schema as t
 
@@ -52,9 +53,34 @@ def new_id(conn: Connection, statement: Insert) -> int:
     return int(key[0])
 
 
-def delete_season(conn: Connection, season_id: str) -> None:
-    """Remove a season and everything under it (rounds, races, lines, laps)."""
-    conn.execute(delete(t.seasons).where(t.seasons.c.id == season_id))
+def _delete_season_rows(conn: Connection, season_id: str) -> None:
+    """Remove what a season was made into (rounds, races, lines, people ...), keeping the row of
+    the season itself and its inputs."""
+    round_ids = select(t.rounds.c.id).where(t.rounds.c.season_id == season_id)
+    conn.execute(delete(t.timed_races).where(t.timed_races.c.round_id.in_(round_ids)))
+    for table in (t.rounds, t.car_classes, t.drivers, t.teams, t.entries, t.decisions,
+                  t.adjustments):
+        conn.execute(delete(table).where(table.c.season_id == season_id))
+
+
+def pack(timed: TimedRace) -> bytes:
+    return zlib.compress(timed.model_dump_json().encode(), 6)
+
+
+def unpack(data: bytes) -> TimedRace:
+    return TimedRace.model_validate_json(zlib.decompress(data))
+
+
+def read_timed_race(conn: Connection, season_id: str, round_number: int,
+                    race_number: int) -> TimedRace | None:
+    """What a stored race was classified from, or None where it was given as result lines."""
+    data = conn.execute(
+        select(t.timed_races.c.data)
+        .join(t.rounds, t.rounds.c.id == t.timed_races.c.round_id)
+        .where(t.rounds.c.season_id == season_id, t.rounds.c.number == round_number,
+               t.timed_races.c.race_number == race_number)
+    ).scalar()
+    return unpack(data) if data is not None else None
 
 
 def write_season(
@@ -63,14 +89,13 @@ def write_season(
     rules: RuleSet,
     timed: Mapping[tuple[int, int], TimedRace] | None = None,
 ) -> None:
-    """Write a season, replacing any earlier version of it (timing laps of its rounds go too).
+    """Write a season, replacing any earlier version of it (its inputs are kept: they are
+    written apart, by store.inputs).
 
-    `timed` holds what the season file classified races from timing files from, by (round,
-    race): stored for the lap and pace charts, and to classify those races again.
+    `timed` holds what each race classified from timing was classified from, by (round, race):
+    kept for the lap, gap and pace charts.
     """
-    from pitboard.store.timing_rows import write_timed_race
-
-    delete_season(conn, season.id)
+    _delete_season_rows(conn, season.id)
     found = conn.execute(select(t.series.c.id).where(t.series.c.id == season.series.id)).first()
     series_row = season.series.model_dump()
     if found is None:
@@ -79,16 +104,17 @@ def write_season(
         conn.execute(
             t.series.update().where(t.series.c.id == season.series.id).values(**series_row)
         )
-    conn.execute(
-        insert(t.seasons).values(
-            id=season.id,
-            series_id=season.series.id,
-            name=season.name,
-            rules=rules.model_dump(mode="json"),
-            notes=list(season.notes),
-            class_map=dict(season.class_map),
-        )
-    )
+    season_row = {
+        "series_id": season.series.id,
+        "name": season.name,
+        "rules": rules.model_dump(mode="json"),
+        "notes": list(season.notes),
+        "class_map": dict(season.class_map),
+    }
+    if conn.execute(select(t.seasons.c.id).where(t.seasons.c.id == season.id)).first():
+        conn.execute(t.seasons.update().where(t.seasons.c.id == season.id).values(**season_row))
+    else:
+        conn.execute(insert(t.seasons).values(id=season.id, **season_row))
     sid = {"season_id": season.id}
     _many(conn, t.car_classes, [{**sid, "seq": i, **c.model_dump()}
                                 for i, c in enumerate(season.classes)])
@@ -123,7 +149,8 @@ def write_season(
         for race in rnd.races:
             timed_race = (timed or {}).get((rnd.number or 0, race.number))
             if timed_race is not None:
-                write_timed_race(conn, round_id, race.number, timed_race)
+                conn.execute(insert(t.timed_races).values(
+                    round_id=round_id, race_number=race.number, data=pack(timed_race)))
         if rnd.qualifying is not None:
             write_qualifying(conn, round_id, rnd.qualifying)
 

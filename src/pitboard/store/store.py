@@ -1,42 +1,73 @@
-"""The store as the faces use it: open (migrate, load the bundled record once), import, read.
+"""The store as the faces use it: open it (migrated), write a season's inputs and what they make
+in one locked transaction, read seasons back with their standings.
 
-Standings are computed by the engine from the season read back, and kept per season until the
-next import: an import through this object drops them at once; an import by another process is
-seen within `REVISION_CHECK_SECONDS`.
+The store applies no rule: what a season is made of comes from ingest (through `update`'s
+`change`), the standings from the engine. Standings are kept per season until the next import:
+an import through this object drops them at once; an import by another process is seen within
+`REVISION_CHECK_SECONDS`.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Protocol, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, text
 
 from pitboard.domain import Season
+from pitboard.domain.inputs import SeasonInput
 from pitboard.domain.standings import AwardWinner, StandingTable
-from pitboard.domain.timing import TimingSession
+from pitboard.domain.timing import TimedRace, TimingSession
 from pitboard.engine.eligibility import eligibility_report
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.rules import RuleSet
-from pitboard.store import schema as t
 from pitboard.store.database import is_empty, make_engine, migrate
-from pitboard.store.importer import (
-    ImportReport,
-    Planned,
-    Target,
-    apply,
-    find_round,
-    plan_files,
-    plan_season,
+from pitboard.store.inputs import (
+    keeps_inputs,
+    log_import,
+    read_inputs,
+    revision,
+    write_inputs,
 )
-from pitboard.store.season_rows import read_season, season_ids
-from pitboard.store.timed_results import race_session
-from pitboard.store.timing_rows import timing_slots
+from pitboard.store.season_rows import read_season, read_timed_race, season_ids, write_season
 
 REVISION_CHECK_SECONDS = 1.0
+# Every import takes this PostgreSQL advisory lock for its transaction, so two imports (of the
+# same file or not) never build on the same stale inputs; SQLite's BEGIN IMMEDIATE does the same.
+_IMPORT_LOCK = 0x70697462  # "pitb"
+
+
+class SeasonToKeep(Protocol):
+    """A season as ingest made it, with the inputs it was made from."""
+
+    @property
+    def season(self) -> Season: ...
+    @property
+    def rules(self) -> RuleSet: ...
+    @property
+    def timed_races(self) -> Mapping[tuple[int, int], TimedRace]: ...
+
+
+class SeasonUpdate(Protocol):
+    """What a change made of a season: nothing, or the season to keep and its inputs."""
+
+    @property
+    def changed(self) -> bool: ...
+    @property
+    def kept(self) -> SeasonToKeep | None: ...
+    @property
+    def inputs(self) -> tuple[SeasonInput, ...]: ...
+    @property
+    def logged(self) -> SeasonInput | None: ...
+    @property
+    def replaced(self) -> tuple[str, ...]: ...
+
+
+U = TypeVar("U", bound=SeasonUpdate)
 
 
 @dataclass(frozen=True)
@@ -50,6 +81,29 @@ class SeasonView:
     checks: dict[str, object]  # the line-up and eligibility report, as `pitboard check` gives it
 
 
+class Writer:
+    """One import transaction: each `update` sees the inputs the ones before it left."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def inputs(self, season_id: str) -> tuple[SeasonInput, ...] | None:
+        return read_inputs(self.conn, season_id)
+
+    def update(self, season_id: str,
+               change: Callable[[tuple[SeasonInput, ...] | None], U]) -> U:
+        """Give the season's stored inputs (None: no such season) to `change`, and keep what
+        it makes of them; an InputError from `change` rolls the whole transaction back."""
+        outcome = change(read_inputs(self.conn, season_id))
+        kept = outcome.kept
+        if outcome.changed and kept is not None:
+            write_season(self.conn, kept.season, kept.rules, kept.timed_races)
+            write_inputs(self.conn, kept.season.id, outcome.inputs)
+            if outcome.logged is not None:
+                log_import(self.conn, kept.season.id, outcome.logged, outcome.replaced)
+        return outcome
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -61,41 +115,35 @@ class Store:
         self.listeners: list[Callable[[], None]] = []  # told when the data changed
 
     @classmethod
-    def open(cls, url: str | None = None, *, load_bundled: bool = True) -> Store:
-        """Open (and create or migrate) the database; load the bundled record into an empty one."""
+    def open(cls, url: str | None = None) -> Store:
+        """Open (and create or migrate) the database."""
         store = cls(make_engine(url))
         migrate(store.engine)
-        if load_bundled and is_empty(store.engine):
-            store.load_bundled()
         return store
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def load_bundled(self) -> ImportReport:
-        from pitboard.ingest.catalog import bundled_seasons
+    def is_empty(self) -> bool:
+        return is_empty(self.engine)
 
-        planned = [
-            plan_season(ls, f"bundled {ls.season.id}")
-            for ls in bundled_seasons()
-        ]
-        return self.apply(planned)
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """One transaction for a whole import, holding the import lock; leaving it by an
+        exception rolls everything back."""
+        with self.engine.connect() as opened:
+            conn = opened.execution_options(pitboard_write=True)
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                 {"key": _IMPORT_LOCK})
+                yield Writer(conn)
+        self.invalidate()
 
-    def import_files(
-        self,
-        paths: Iterable[Path],
-        target: Target | None = None,
-        progress: Callable[[Planned], None] | None = None,
-    ) -> ImportReport:
-        return self.apply(plan_files(list(paths), target or Target()), progress)
-
-    def apply(
-        self, planned: list[Planned], progress: Callable[[Planned], None] | None = None
-    ) -> ImportReport:
-        report = apply(self.engine, planned, progress)
-        if report.changed:
-            self.invalidate()
-        return report
+    def update_many(self, changes: Sequence[tuple[str, Callable[
+            [tuple[SeasonInput, ...] | None], U]]]) -> list[U]:
+        with self.writing() as writer:
+            return [writer.update(season_id, change) for season_id, change in changes]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -114,14 +162,23 @@ class Store:
             return
         self._checked = now
         with self.engine.connect() as conn:
-            revision = conn.execute(select(func.max(t.imports.c.id))).scalar() or 0
-        if self._revision is not None and revision != self._revision:
+            current = revision(conn)
+        if self._revision is not None and current != self._revision:
             self.invalidate()
-        self._revision = revision
+        self._revision = current
 
     def season_ids(self) -> list[str]:
         with self.engine.connect() as conn:
             return season_ids(conn)
+
+    def inputs(self, season_id: str) -> tuple[SeasonInput, ...] | None:
+        with self.engine.connect() as conn:
+            return read_inputs(conn, season_id)
+
+    def keeps_inputs(self, season_id: str) -> bool:
+        """Whether the season is stored with the files it was made from."""
+        with self.engine.connect() as conn:
+            return keeps_inputs(conn, season_id)
 
     def views(self) -> list[SeasonView]:
         return [v for v in (self.view(i) for i in self.season_ids()) if v is not None]
@@ -143,21 +200,19 @@ class Store:
             self._views[season_id] = view
         return view
 
-    def timing_slots(self, season_id: str, round_ref: str) -> list[tuple[int, str, str]]:
-        with self.engine.connect() as conn:
-            found = find_round(conn, season_id, round_ref)
-            return timing_slots(conn, found[0]) if found else []
-
     def race_timing(self, season_id: str, round_number: int, race: int) -> TimingSession | None:
         """The race's timed session (laps) in the season's classes and drivers' names, or None
-        where no timing file was imported."""
+        where the race was not classified from timing."""
         self.refresh()
         key = (season_id, round_number, race)
         if key in self._timing:
             return self._timing[key]
         with self.engine.connect() as conn:
-            found = find_round(conn, season_id, str(round_number))
-            session = race_session(conn, season_id, found[0], race) if found else None
+            timed = read_timed_race(conn, season_id, round_number, race)
+        session = timed.session if timed is not None else None
         with self._lock:
             self._timing[key] = session
         return session
+
+
+

@@ -14,9 +14,9 @@ from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners
+from pitboard.ingest.imports import Imported
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
-from pitboard.store.importer import ImportReport
 from pitboard.store.store import SeasonView, Store
 from pitboard.web.people import Person, people
 from pitboard.web.uploads import UploadKind, check_token, upload
@@ -245,18 +245,23 @@ UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _imported(report: ImportReport) -> dict[str, Any]:
-    return {"imported": [{"name": o.name, "kind": o.kind, "changed": o.imported}
-                         for o in report.outcomes]}
+def _imported(done: Imported) -> dict[str, Any]:
+    return {"imported": [{"name": done.name, "kind": done.kind, "changed": done.changed,
+                          "replaced": list(done.replaced)}]}
+
+
+Replace = Annotated[bool, Query(description="Replace the results (or decisions) the race or "
+                                "round already has; without it such a file is refused (422).")]
 
 
 @router.post("/seasons/{series}/{season}/rounds/{round_ref}/results",
              summary="Upload a round's results CSV (replaces its races)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
 async def upload_results(request: Request, series: str, season: str, round_ref: str,
-                         file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+                         file: Annotated[UploadFile, File()],
+                         replace: Replace = False) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.RESULTS, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref)
+                    await file.read(), f"{series}/{season}", round_ref, replace=replace)
     return _imported(report)
 
 
@@ -264,9 +269,10 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
              summary="Upload a race's penalties CSV (number, kind, value, reason)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
 async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
-                           file: Annotated[UploadFile, File()], race: int = 1) -> dict[str, Any]:
+                           file: Annotated[UploadFile, File()], race: int = 1,
+                           replace: Replace = False) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref, race)
+                    await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
     return _imported(report)
 
 
@@ -274,7 +280,8 @@ async def upload_penalties(request: Request, series: str, season: str, round_ref
              summary="Upload a race's timing file (its cars and laps)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
 async def upload_timing(request: Request, series: str, season: str, round_ref: str, race: int,
-                        file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+                        file: Annotated[UploadFile, File()],
+                        replace: Replace = False) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.TIMING, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref, race)
+                    await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
     return _imported(report)

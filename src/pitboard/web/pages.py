@@ -229,10 +229,23 @@ def champions_page(request: Request) -> HTMLResponse:
                   seasons=[(v, champions(v.tables), v.awards) for v in views])
 
 
+_KINDS = [("results", "a results CSV"), ("timing", "a timing file"),
+          ("penalties", "a penalties CSV")]
+
+
+def _admin(request: Request, *, form: dict[str, Any] | None = None, **context: Any) -> Response:
+    """The admin page, its form holding what was last sent (never the token or the file)."""
+    store = store_of(request)
+    return render(request, "admin.html", views=store.views(), kinds=_KINDS,
+                  enabled=bool(request.app.state.token),
+                  form=form or {"season": "", "round": "", "race": 1, "kind": "results",
+                                "replace": False},
+                  **{"outcome": None, "problems": [], "confirm_replace": False, **context})
+
+
 @router.get("/admin", response_class=HTMLResponse)
-def admin_page(request: Request) -> HTMLResponse:
-    return render(request, "admin.html", views=store_of(request).views(), outcome=None,
-                  problems=[], enabled=bool(request.app.state.token))
+def admin_page(request: Request) -> Response:
+    return _admin(request)
 
 
 @router.post("/admin", response_class=HTMLResponse)
@@ -244,24 +257,23 @@ async def admin_upload(
     kind: Annotated[UploadKind, Form()],
     file: Annotated[UploadFile, File()],
     race: Annotated[int, Form()] = 1,
+    replace: Annotated[bool, Form()] = False,
 ) -> Response:
     store = store_of(request)
     enabled = bool(request.app.state.token)
-    context: dict[str, Any] = {"views": store.views(), "enabled": enabled, "problems": [],
-                               "outcome": None}
+    form = {"season": season, "round": round_ref, "race": race, "kind": kind.value,
+            "replace": replace}
     if not enabled or not token_matches(request.app.state.token, token):
-        context["problems"] = ["The token is not the one the server was started with."]
-        response = render(request, "admin.html", **context)
+        response = _admin(request, form=form,
+                          problems=["The token is not the one the server was started with."])
         response.status_code = 401 if enabled else 403
         return response
     try:
-        report = upload(store, kind, file.filename or "upload", await file.read(), season,
-                        round_ref, race)
+        done = upload(store, kind, file.filename or "upload", await file.read(), season,
+                      round_ref, race, replace=replace)
     except InputError as err:
-        context["problems"] = [str(p) for p in err.problems]
-        response = render(request, "admin.html", **context)
+        response = _admin(request, form=form, problems=[str(p) for p in err.problems],
+                          confirm_replace=any(p.field == "replace" for p in err.problems))
         response.status_code = 422
         return response
-    context["outcome"] = report
-    context["views"] = store.views()
-    return render(request, "admin.html", **context)
+    return _admin(request, form={**form, "replace": False}, outcome=done)

@@ -23,7 +23,7 @@ TOKEN_VARIABLE = "PITBOARD_TOKEN"
 def app_from_environment() -> Any:
     """A worker's app: the store `PITBOARD_DATABASE_URL` (else the default file) names, the
     upload token `PITBOARD_TOKEN` holds, and every season's standings computed up front."""
-    store = Store.open(os.environ.get(DATABASE_VARIABLE), load_bundled=False)
+    store = Store.open(os.environ.get(DATABASE_VARIABLE))
     app = create_app(store, token=os.environ.get(TOKEN_VARIABLE) or None)
     settle(store)
     return app

@@ -11,14 +11,10 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request
 
-from pitboard.domain import InputError
-from pitboard.store.importer import (
-    ImportReport,
-    Target,
-    plan_penalties,
-    plan_results,
-    plan_timing,
-)
+from pitboard.domain import InputError, Problem
+from pitboard.formats.registry import InputKind
+from pitboard.ingest.imports import Imported, Target
+from pitboard.office import import_upload
 from pitboard.store.store import Store
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -27,7 +23,11 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 class UploadKind(StrEnum):
     RESULTS = "results"  # a results CSV for one round
     TIMING = "timing"  # a timing file of one race (any registered format)
-    PENALTIES = "penalties"  # stewards' decisions on a race (store/penalties.py)
+    PENALTIES = "penalties"  # stewards' decisions on a race (engine/penalties.py)
+
+    @property
+    def input_kind(self) -> InputKind:
+        return InputKind(self.value)
 
 
 def token_matches(expected: str | None, given: str | None) -> bool:
@@ -47,21 +47,11 @@ def check_token(request: Request) -> None:
 
 
 def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id: str,
-           round_ref: str, race: int = 1) -> ImportReport:
+           round_ref: str, race: int = 1, *, replace: bool = False) -> Imported:
     """Check and import one uploaded file; InputError lists every problem, nothing is written."""
-    from pitboard.domain import Problem
-
     name = Path(filename).name or "upload"
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError([Problem(name, None, "file", f"at most {MAX_UPLOAD_BYTES} bytes",
                                   f"{len(data)} bytes")])
-    target = Target(season=season_id, round=round_ref, race=race)
-    if kind is UploadKind.RESULTS:
-        return store.apply([plan_results(data, name, target)])
-    if kind is UploadKind.PENALTIES:
-        return store.apply([plan_penalties(data, name, target)])
-    from pitboard.formats.registry import read_timing
-    from pitboard.ingest.files import main_session
-
-    session = main_session(read_timing(data, name))
-    return store.apply([plan_timing(session, data, name, target)])
+    target = Target(season=season_id, round=round_ref, race=race, replace=replace)
+    return import_upload(store, data, name, kind.input_kind, target)
