@@ -174,7 +174,7 @@ def _clock(seconds: float | None) -> str:
 
 
 # Text columns kept narrow (wrapping on a narrow terminal) so the figures keep their room.
-_TEXT_WIDTH = {"Team": 22, "Drivers": 30, "Notes": 30}
+_TEXT_WIDTH = {"Class": 16, "Team": 22, "Drivers": 30, "Notes": 30}
 
 
 def _figure_width(name: str, result: Classification) -> int:
