@@ -351,7 +351,7 @@ def _added(run: _Run) -> float:
 
 def _best_lap(run: _Run) -> tuple[float | None, int | None]:
     if run.figures.best_seconds is None:
-        return run.car.stated_best_lap_seconds, None
+        return run.car.stated_best_lap_seconds, run.car.stated_best_lap_number
     return run.figures.best_seconds, run.figures.best_number
 
 
