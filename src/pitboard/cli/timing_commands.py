@@ -239,6 +239,10 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
     table = Table(title=title, title_justify="left")
     noted = any(car.notes() for car in result.cars)
     columns = ["Pos", "Class", "No", "Team", "Drivers", "Laps", "Gap", "Int", "Best", "Status"]
+    for name, given in (("No", any(car.number for car in result.cars)),
+                        ("Team", any(car.team for car in result.cars))):
+        if not given:  # games that number no car or name no team: no empty column
+            columns.remove(name)
     if console.width < 110:  # a narrow terminal: the interval is the first figure to go
         columns.remove("Int")
     if console.width < 95:  # then the best lap (the JSON and CSV always have every figure)
@@ -252,7 +256,9 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
     for car in result.cars:
         status = "" if car.status.is_classified else car.status.value
         table.add_row(
-            str(car.position), f"{car.class_code} {car.class_position}", car.number, car.team,
+            str(car.position), f"{car.class_code} {car.class_position}",
+            *([car.number] if "No" in columns else []),
+            *([car.team] if "Team" in columns else []),
             " / ".join(_surname(name) for name in car.drivers), str(car.laps),
             car.gap.text() if car.gap else _clock(car.race_seconds),
             *([car.interval.text() if car.interval else ""] if "Int" in columns else []),
