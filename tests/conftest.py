@@ -48,6 +48,11 @@ def real_file(*parts: str) -> Path:
     return path
 
 
+def sim_sample(*parts: str) -> Path:
+    """A real sim-racing results file kept in the project (tests/data/sim, see SOURCES.md)."""
+    return REPO.joinpath("tests", "data", "sim", *parts)
+
+
 @pytest.fixture
 def real_data() -> type:
     """Give tests `real_data.file("alkamel", "x.csv")`."""

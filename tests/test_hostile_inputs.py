@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.formats.jsondoc import decode_json_bytes
-from tests.conftest import REPO, real_file, shared_dir
+from tests.conftest import REPO, real_file, shared_dir, sim_sample
 
 runner = CliRunner()
 DATA = REPO / "src" / "pitboard" / "data"
@@ -155,6 +155,23 @@ FORMATS = [
            lambda: real_file("iracing", "iracing_2021_bathurst_hosted_multiclass_36788868.json")
            .read_bytes(),
            lambda folder, path: [["classify", str(path)], ["qualifying", str(path)]]),
+    Format("acc-client-json", "json", "save.json",
+           lambda: _as_utf8_json(sim_sample("acc", "acc_client_race_made_for_tests.json")),
+           _timing),
+    Format("assetto-corsa-json", "json", "race.json",
+           sim_sample("assetto-corsa", "ac_2019_barbagallo_rss4_race.json").read_bytes, _timing),
+    Format("assetto-corsa-server-manager-json", "json", "race.json",
+           sim_sample("assetto-corsa", "ac_2019_nurburgring_sprint_race_server_manager.json")
+           .read_bytes, _timing),
+    Format("raceroom-json", "json", "event.json",
+           sim_sample("raceroom", "r3e_2016_portimao_qualify_and_race.json").read_bytes,
+           _timing),
+    Format("raceroom-json-with-splits", "json", "event.json",
+           sim_sample("raceroom", "r3e_2020_redbullring_tcr_practice_qualify_race.json")
+           .read_bytes, _timing),
+    Format("ams2-sms-stats-json", "json", "sms_stats_data.json",
+           sim_sample("automobilista2", "ams2_2020_imola_sms_stats_practice_and_race.json")
+           .read_bytes, _timing),
     Format("wikitext", "text", "page.wiki", _wikitext_page,
            lambda folder, path: [["recordbook", str(path), "--output", str(folder / "out.csv")]]),
 ]

@@ -135,3 +135,14 @@ def test_truncated_json_is_a_located_input_error() -> None:
     (problem,) = caught.value.problems
     assert problem.field == "json"
     assert problem.line is not None
+
+
+def test_the_best_lap_number_is_read_and_a_driver_named_nobody_is_left_out() -> None:
+    result = dict(TEAM, best_lap_num=57, driver_results=[
+        {"display_name": "A One", "cust_id": 1}, {"display_name": " ", "cust_id": 0}])
+    car = parse_iracing(json.dumps(_doc(result)).encode(), "team.json").cars[0]
+    assert car.stated_best_lap_number == 57
+    assert [d.name for d in car.drivers] == ["A One"]
+    no_lap = dict(TEAM, best_lap_time=-1, best_lap_num=-1)
+    car = parse_iracing(json.dumps(_doc(no_lap)).encode(), "none.json").cars[0]
+    assert (car.stated_best_lap_seconds, car.stated_best_lap_number) == (None, None)

@@ -256,3 +256,13 @@ def test_nan_or_inf_times_are_located_problems(value: bytes) -> None:
         parse_rfactor2(RACE_HEAD + driver + b"</Race></RaceResults></rFactorXML>", "nan.xml")
     assert {p.field for p in caught.value.problems} == {"FinishTime", "Lap et"}
     assert all(p.line == 4 for p in caught.value.problems)
+
+
+def test_a_swap_naming_nobody_is_ignored_and_the_cars_driver_keeps_its_laps() -> None:
+    """As servers write for a car whose driver left: no driver named "" takes the laps."""
+    data = (RACE_HEAD + _driver(b'<Swap startLap="1" endLap="1"></Swap>')
+            + b"</Race></RaceResults></rFactorXML>")
+    (session,) = parse_rfactor2_sessions(data, "empty_swap.xml")
+    car = session.cars[0]
+    assert [d.name for d in car.drivers] == ["A"]
+    assert [lap.driver for lap in car.laps] == ["A"]

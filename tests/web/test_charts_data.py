@@ -61,3 +61,19 @@ def test_class_pace_leaves_out_pit_and_out_laps() -> None:
     assert 99.5 not in pace["77"].times  # the lap after it
     assert pace["77"].best == 98.9
     assert next(iter(pace)) == "77"  # fastest median first
+
+
+def test_cars_sharing_a_number_and_team_each_get_their_own_line() -> None:
+    """The Mid-Ohio rFactor 2 race: eight cars, three #03 and five #06, all Corvette Racing."""
+    from tests.conftest import read_timing_path, sim_sample
+
+    session = read_timing_path(sim_sample("rfactor2", "rf2_2013_mid_ohio_gt2_15min_race.xml"))
+    assert len({car.number for car in session.cars}) == 2
+    positions = lapdata.positions_by_lap(session)
+    assert [len(t.values) for t in positions] == [
+        len(lapdata.crossing_times(car)) for car in session.cars]
+    assert positions[1].label == "#03 Jani"
+    assert len({t.label for t in positions}) == len(session.cars)
+    assert [t.values[11] for t in positions if 11 in t.values] == [3, 1, 2]  # the last lap
+    pace = lapdata.class_pace(session, session.cars[0].class_code)
+    assert len({p.label for p in pace}) == len(pace) == 5

@@ -8,6 +8,7 @@ from pitboard.cli import (  # each import registers that module's commands
     rules_commands,  # noqa: F401
     season_commands,  # noqa: F401
     timing_commands,  # noqa: F401
+    watch_commands,  # noqa: F401
     web_commands,  # noqa: F401
 )
 from pitboard.cli.app import app, main

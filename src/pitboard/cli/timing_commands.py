@@ -50,6 +50,9 @@ RulesOpt = Annotated[
     Path | None,
     typer.Option("--rules", help="A YAML rule set, or a season file whose `rules:` are used."),
 ]
+SessionOpt = Annotated[str | None, typer.Option(
+    "--session", help="Which session of a file holding several: its number (1 = first run), "
+    "its name, or race / qualifying / practice (see --sessions).")]
 FormatOpt = Annotated[OutputFormat, typer.Option(
     "--format", help="table, json, csv, or the printable sheet: html or pdf (with --output).")]
 
@@ -138,13 +141,14 @@ def _rules(
     return rules.model_copy(update=changes)
 
 
-def _read(path: Path, kind: SessionKind | None = None, duration: str | None = None,
-          laps: int | None = None) -> TimingSession:
-    from pitboard.ingest.files import read_timing_path
+def _read(path: Path, prefer: SessionKind = SessionKind.RACE, choice: str | None = None,
+          duration: str | None = None, laps: int | None = None) -> TimingSession:
+    """The session of a timing file a command is about (see `pick_session`), scheduled as the
+    command line says."""
+    from pitboard.domain.timing import pick_session
+    from pitboard.ingest.files import read_timing_sessions
 
-    session = read_timing_path(path)
-    if kind is not None:
-        session = session.model_copy(update={"kind": kind})
+    session = pick_session(read_timing_sessions(path), choice, prefer, str(path))
     return _scheduled(session, duration, laps)
 
 
@@ -174,7 +178,7 @@ def _clock(seconds: float | None) -> str:
 
 
 # Text columns kept narrow (wrapping on a narrow terminal) so the figures keep their room.
-_TEXT_WIDTH = {"Team": 22, "Drivers": 30, "Notes": 30}
+_TEXT_WIDTH = {"Class": 16, "Team": 22, "Drivers": 30, "Notes": 30}
 
 
 def _figure_width(name: str, result: Classification) -> int:
@@ -196,8 +200,11 @@ def _figure_width(name: str, result: Classification) -> int:
 
 
 def _surname(name: str) -> str:
-    """A driver as timing screens show one in a narrow column: the last word of the name."""
-    return name.rsplit(maxsplit=1)[-1] if name.strip() else name
+    """A driver as timing screens show one in a narrow column: the last word of the name, where
+    it is a surname (sim racers' names such as "David W" or "Jason [SR4L]" stay whole)."""
+    words = name.split()
+    last = words[-1] if words else name
+    return last if len(words) > 1 and len(last) > 2 and last[0].isalpha() else name
 
 
 def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str) -> None:
@@ -232,6 +239,10 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
     table = Table(title=title, title_justify="left")
     noted = any(car.notes() for car in result.cars)
     columns = ["Pos", "Class", "No", "Team", "Drivers", "Laps", "Gap", "Int", "Best", "Status"]
+    for name, given in (("No", any(car.number for car in result.cars)),
+                        ("Team", any(car.team for car in result.cars))):
+        if not given:  # games that number no car or name no team: no empty column
+            columns.remove(name)
     if console.width < 110:  # a narrow terminal: the interval is the first figure to go
         columns.remove("Int")
     if console.width < 95:  # then the best lap (the JSON and CSV always have every figure)
@@ -245,7 +256,9 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
     for car in result.cars:
         status = "" if car.status.is_classified else car.status.value
         table.add_row(
-            str(car.position), f"{car.class_code} {car.class_position}", car.number, car.team,
+            str(car.position), f"{car.class_code} {car.class_position}",
+            *([car.number] if "No" in columns else []),
+            *([car.team] if "Team" in columns else []),
             " / ".join(_surname(name) for name in car.drivers), str(car.laps),
             car.gap.text() if car.gap else _clock(car.race_seconds),
             *([car.interval.text() if car.interval else ""] if "Int" in columns else []),
@@ -297,10 +310,21 @@ def classify(
     event: Annotated[
         str | None, typer.Option(help="Event name on the printable sheet (html and pdf).")
     ] = None,
+    session_choice: SessionOpt = None,
+    list_sessions: Annotated[
+        bool, typer.Option("--sessions", help="List the sessions the file holds, and stop.")
+    ] = False,
 ) -> None:
-    """Classify a race from a timing file, penalties applied, as the stewards sign it."""
+    """Classify a race from a timing file, penalties applied, as the stewards sign it.
+
+    A file holding several sessions (iRacing, RaceRoom, rFactor 2, Automobilista 2) gives its
+    race unless --session picks another; a qualifying or practice session is ordered by best lap.
+    """
     from pitboard.engine.classification import classify as run
 
+    if list_sessions:
+        _list_sessions(file, output)
+        return
     if output is OutputFormat.PDF and output_file is None:
         raise InputError([Problem("command line", None, "--output",
                                   "a file for the PDF (--output FILE.pdf)", "none")])
@@ -313,13 +337,15 @@ def classify(
     if columns is not None:  # Al Kamel Analysis race: classified from lap columns
         from dataclasses import replace
 
+        from pitboard.domain.timing import pick_session
         from pitboard.engine.lap_columns import classify_lap_columns
 
+        pick_session((columns.session,), session_choice, SessionKind.RACE, str(file))
         session = _scheduled(columns.session, duration, laps)
         result = classify_lap_columns(replace(columns, session=session), rule_set,
                                       _penalties(penalties))
     else:
-        session = _read(file, duration=duration, laps=laps)
+        session = _read(file, SessionKind.RACE, session_choice, duration, laps)
         result = run(session, rule_set, _penalties(penalties))
     if output in {OutputFormat.HTML, OutputFormat.PDF}:
         if event:
@@ -327,6 +353,32 @@ def classify(
         _print_sheet(session, result, output, class_code, output_file)
         return
     _show(result, rule_set, output, f"Classification: {session.name}")
+
+
+def _list_sessions(path: Path, output: OutputFormat) -> None:
+    """Every session of the file, numbered as --session takes them."""
+    from pitboard.ingest.files import read_timing_sessions
+
+    sessions = read_timing_sessions(path)
+    rows = [
+        {"number": i, "name": s.name, "kind": s.kind.value, "cars": len(s.cars),
+         "laps": max((len(car.laps) or car.stated_laps or 0 for car in s.cars), default=0),
+         "source_format": s.source_format}
+        for i, s in enumerate(sessions, start=1)
+    ]
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps({"schema": 1, "file": str(path), "sessions": rows},
+                              ensure_ascii=False, indent=2))
+        return
+    console.print(f"Sessions of {path.name}", markup=False, highlight=False)
+    table = Table()
+    for name, right in (("No", True), ("Name", False), ("Kind", False), ("Cars", True),
+                        ("Most laps", True)):
+        table.add_column(name, justify="right" if right else "left")
+    for row in rows:
+        table.add_row(str(row["number"]), str(row["name"]), str(row["kind"]), str(row["cars"]),
+                      str(row["laps"]))
+    console.print(table)
 
 
 def _print_sheet(
@@ -403,15 +455,20 @@ def qualifying(
                      help="Order by the average of the best laps of N drivers (WEC: 2)."),
     ] = None,
     output: TableFormatOpt = TableFormat.TABLE,
+    session_choice: SessionOpt = None,
 ) -> None:
-    """Qualifying order and grid from lap data, with deleted laps and disallowed times."""
+    """Qualifying order and grid from lap data, with deleted laps and disallowed times.
+
+    A file holding several sessions gives its qualifying unless --session picks another; any
+    session picked is ordered by best lap.
+    """
     from pitboard.engine.qualifying_laps import classify_by_best_lap
 
     rule_set = _rules(
         rules, min_distance=None, distance_reference=None, flag_required=None,
         min_driver_time=None, drivers_averaged=drivers_averaged,
     )
-    session = _read(file, kind=SessionKind.QUALIFYING)
+    session = _read(file, SessionKind.QUALIFYING, session_choice)
     result = classify_by_best_lap(session, rule_set, _penalties(penalties))
     _show(result, rule_set, OutputFormat(output.value), f"Qualifying: {session.name}")
 
@@ -423,10 +480,11 @@ def laps_command(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write: x.csv or x.parquet.")
     ],
+    session_choice: SessionOpt = None,
 ) -> None:
     """Export every lap of a timing file as one table (CSV or Parquet)."""
     from pitboard.output.laps import laps_frame, write_laps
 
-    frame = laps_frame(_read(file))
+    frame = laps_frame(_read(file, choice=session_choice))
     write_laps(frame, output)
     console.print(f"{frame.height} laps written to {output}")

@@ -108,7 +108,7 @@ class ClassifiedCar(Record):
     best_lap_number: int | None = None
     laps_led: int = 0
     pit_stops: int = 0
-    pit_seconds: float = 0.0  # time spent in the pit lane, as the source states it
+    pit_seconds: float | None = 0.0  # time in the pit lane as the source states it; None: untimed
     driver_times: tuple[DriverTime, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     took_flag: bool | None = None  # crossed the line after the finish; None when unknown

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pitboard.domain.base import Record
 from pitboard.domain.classification import Penalty
-from pitboard.domain.problems import SourceRef
+from pitboard.domain.problems import InputError, Problem, SourceRef
 from pitboard.domain.results import FinishStatus
 
 
@@ -73,6 +73,7 @@ class TimedCar(Record):
     stated_total_seconds: float | None = None  # time to the line on the road, without penalties
     stated_gap_seconds: float | None = None  # the source's gap to the session winner, same lap
     stated_best_lap_seconds: float | None = None
+    stated_best_lap_number: int | None = None  # the lap it was set on, when the source says
     penalty_seconds: float = 0.0  # time penalties the source already decided (ACC post-race)
     stated_penalties: tuple[StatedPenalty, ...] = ()  # every penalty the source lists for the car
     status_reason: str = ""  # e.g. an rFactor 2 DNFReason
@@ -101,3 +102,40 @@ class TimedRace(Record):
     session: TimingSession
     penalties: tuple[Penalty, ...] = ()
     qualifying: TimingSession | None = None
+
+
+def session_label(number: int, session: TimingSession) -> str:
+    """How a session of a file is named to the user: `2 (Qualify, qualifying)`."""
+    name = session.name or session.kind.value
+    if name.casefold() == session.kind.value:
+        return f"{number} ({name})"
+    return f"{number} ({name}, {session.kind.value})"
+
+
+def pick_session(
+    sessions: tuple[TimingSession, ...], choice: str | None, prefer: SessionKind, file: str
+) -> TimingSession:
+    """The session of a file a command is about.
+
+    `choice` is a session's number in the file (1 = the first run), its name as the file gives
+    it (`Q2`, `Race2`, `QUALIFY`) or a kind (`race`, `qualifying`, `practice`), ignoring case;
+    a kind several sessions share picks the last of them, as does no choice for `prefer`. With no
+    choice and no session of the preferred kind, the file's last race, else its last session
+    (games write practice and qualifying before the race they lead to).
+    """
+    if not sessions:
+        raise InputError([Problem(file, None, "sessions", "at least one session", "none")])
+    if choice is None:
+        preferred = [s for s in sessions if s.kind is prefer]
+        races = [s for s in sessions if s.kind is SessionKind.RACE]
+        return (preferred or races or list(sessions))[-1]
+    wanted = choice.strip().casefold()
+    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(sessions):
+        return sessions[int(wanted) - 1]
+    named = [s for s in sessions if s.name.casefold() == wanted]
+    of_kind = [s for s in sessions if s.kind.value == wanted]
+    if named or of_kind:
+        return (named or of_kind)[-1]
+    listed = ", ".join(session_label(i, s) for i, s in enumerate(sessions, start=1))
+    raise InputError([Problem(file, None, "--session", f"a session of the file: {listed}",
+                              repr(choice))])

@@ -59,7 +59,7 @@ class LapFigures:
     best_driver: str | None = None
     laps_led: int = 0
     pit_stops: int = 0
-    pit_seconds: float = 0.0
+    pit_seconds: float | None = 0.0  # None: stops the source gives no time for
     driver_times: tuple[DriverTime, ...] = ()
 
     @property
@@ -101,19 +101,17 @@ def classify(
 
 
 def finish_seconds(session: TimingSession) -> float | None:
-    """The race clock at the leader's chequered flag.
+    """The race clock when the chequered flag fell: see `finish_from_crossings`."""
+    return finish_from_crossings(
+        [crossings_of(car) for car in session.cars],
+        session.scheduled_laps, session.scheduled_seconds,
+    )
 
-    Distance races end when the first car completes the scheduled laps; time-certain races at the
-    leader's first crossing after the scheduled duration. When the session states neither, the
-    data ends with the finish, so it is the last crossing of the car with most laps (earliest
-    first among equals).
-    """
-    crossings = [
-        np.array([lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None],
-                 dtype=np.float64)
-        for car in session.cars
-    ]
-    return finish_from_crossings(crossings, session.scheduled_laps, session.scheduled_seconds)
+
+def crossings_of(car: TimedCar) -> npt.NDArray[np.float64]:
+    """The race clock at each of the car's crossings of the line, in lap order."""
+    return np.array([lap.elapsed_seconds for lap in car.laps if lap.elapsed_seconds is not None],
+                    dtype=np.float64)
 
 
 def finish_from_crossings(
@@ -121,26 +119,32 @@ def finish_from_crossings(
     scheduled_laps: int | None,
     scheduled_seconds: float | None,
 ) -> float | None:
-    """`finish_seconds` from each car's crossings of the line, in its lap order."""
+    """The race clock when the chequered flag fell, from each car's crossings in lap order.
+
+    The flag is shown to the leader, and the leader is whoever is ahead when crossing the line,
+    not whoever led before: in a distance race it falls for the first car to complete the
+    scheduled laps; in a time-certain race for the first car to cross the line after the
+    scheduled time on the lead lap, that is completing one lap more than any car had completed
+    when time ran out (a car passed on the last lap is not the one the flag waits for). When
+    both limits are set, whichever comes first ends the race. When the session states neither,
+    or the data ends before the flag, the data ends with the finish: the last crossing of the
+    car with most laps (earliest first among equals).
+    """
     crossings = [c for c in crossings if c.size]
     if not crossings:
         return None
+    ends: list[float] = []
     if scheduled_laps:
-        target = scheduled_laps
-        done = [float(c[target - 1]) for c in crossings if c.size >= target]
+        done = [float(c[scheduled_laps - 1]) for c in crossings if c.size >= scheduled_laps]
         if done:
-            return min(done)
+            ends.append(min(done))
     if scheduled_seconds is not None:
-        limit = scheduled_seconds
-
-        def standing(c: npt.NDArray[np.float64]) -> tuple[int, float]:
-            before = c[c <= limit]
-            return (before.size, -float(before[-1]) if before.size else 0.0)
-
-        leader = max(crossings, key=standing)
-        count = standing(leader)[0]
-        if count < leader.size:
-            return float(leader[count])
+        lead_laps = max(int(np.count_nonzero(c <= scheduled_seconds)) for c in crossings)
+        after = [float(c[lead_laps]) for c in crossings if c.size > lead_laps]
+        if after:
+            ends.append(min(after))
+    if ends:
+        return min(ends)
     leader = max(crossings, key=lambda c: (c.size, -float(c[-1])))
     return float(leader[-1])
 
@@ -156,7 +160,8 @@ def classify_race(
     """
     finish = finish_seconds(session)
     adjustments = adjustments_by_car(penalties, [car.number for car in session.cars])
-    counted = [_counted(car, finish) for car in session.cars]
+    clocked = any(lap.elapsed_seconds is not None for car in session.cars for lap in car.laps)
+    counted = [_counted(car, finish, clocked) for car in session.cars]
     led = _laps_led([laps for laps, _ in counted])
     figures = [
         _figures(laps, took_flag, led[i], adjustments.get(car.number, Adjustments()), rules)
@@ -193,12 +198,16 @@ def classify_figures(
     )
 
 
-def _counted(car: TimedCar, finish: float | None) -> tuple[list[Lap], bool | None]:
-    """The laps that count, up to the first crossing after the finish, and whether it came."""
+def _counted(car: TimedCar, finish: float | None, clocked: bool) -> tuple[list[Lap], bool | None]:
+    """The laps that count, up to the first crossing after the finish, and whether it came.
+
+    In a session whose laps carry no race clock (ACC) every lap counts and the flag cannot be
+    judged (None). Where the session has a clock, a car whose laps never show it (every lap
+    corrupted, as game servers write a car that left) has no crossing after the finish either.
+    """
     if not car.laps:
         return [], None
-    if all(lap.elapsed_seconds is None for lap in car.laps):
-        # No session clock on the laps (ACC): every lap counts and the flag cannot be judged.
+    if not clocked:
         return list(car.laps), None
     counted: list[Lap] = []
     for lap in car.laps:
@@ -343,7 +352,7 @@ def _added(run: _Run) -> float:
 
 def _best_lap(run: _Run) -> tuple[float | None, int | None]:
     if run.figures.best_seconds is None:
-        return run.car.stated_best_lap_seconds, None
+        return run.car.stated_best_lap_seconds, run.car.stated_best_lap_number
     return run.figures.best_seconds, run.figures.best_number
 
 

@@ -43,11 +43,15 @@ def driver_times(
     )
 
 
-def pit_stops(laps: Sequence[Lap]) -> tuple[int, float]:
+def pit_stops(laps: Sequence[Lap]) -> tuple[int, float | None]:
     """How many times the car came into the pit lane, and the pit lane time the source states.
 
-    A final lap ending in the pit lane (retiring into the garage) counts as a stop too.
+    A final lap ending in the pit lane (retiring into the garage) counts as a stop too. The time
+    is None when the car stopped but the source times none of its stops (sim results): unknown,
+    not a measured zero.
     """
     count = sum(1 for lap in laps if lap.pit_in)
-    stationary = sum(lap.pit_time_seconds or 0.0 for lap in laps)
-    return count, round(stationary, 3)
+    stated = [lap.pit_time_seconds for lap in laps if lap.pit_time_seconds is not None]
+    if count and not stated:
+        return count, None
+    return count, round(sum(stated), 3)

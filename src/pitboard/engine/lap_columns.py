@@ -81,10 +81,15 @@ def classify_lap_columns(
     most_laps = np.maximum.reduceat(lap, starts).tolist() if car.size else []
     crossing_row = np.where(crossed, np.arange(car.size), -1)
     last_crossing = np.maximum.reduceat(crossing_row, starts).tolist() if car.size else []
-    took_flag = (np.bincount(car, weights=flag, minlength=cars) > 0).tolist()
+    # As the per-lap rule: with no race clock in the whole session the flag cannot be judged.
+    took_flag: list[bool | None] = (
+        (np.bincount(car, weights=flag, minlength=cars) > 0).tolist() if crossed.any()
+        else [None] * cars
+    )
     stops = np.bincount(car, weights=pit_in, minlength=cars).astype(np.int64).tolist()
-    pit_rows = np.nan_to_num(_floats(laps["pit"])[rows])
-    pit = np.bincount(car, weights=pit_rows, minlength=cars).tolist()
+    pit_rows = _floats(laps["pit"])[rows]
+    pit = np.bincount(car, weights=np.nan_to_num(pit_rows), minlength=cars).tolist()
+    pit_timed = np.bincount(car, weights=~np.isnan(pit_rows), minlength=cars).tolist()
     led = _laps_led(car, lap, elapsed, crossed, cars).tolist()
     best = _best_rows(car, times, timed, cars)
     driving = _driver_times(car, driver, drivers, times, pit_in, rules.min_driver_seconds)
@@ -98,7 +103,8 @@ def classify_lap_columns(
             best_seconds=float(times[at]) if at is not None else None,
             best_number=int(lap[at]) if at is not None else None,
             best_driver=drivers[driver[at]] if at is not None and driver[at] >= 0 else None,
-            laps_led=led[index], pit_stops=stops[index], pit_seconds=round(pit[index], 3),
+            laps_led=led[index], pit_stops=stops[index],
+            pit_seconds=None if stops[index] and not pit_timed[index] else round(pit[index], 3),
             driver_times=driving.get(index, ()),
         )
     return classify_figures(session, finish, list(figures.values()), rules, adjustments)

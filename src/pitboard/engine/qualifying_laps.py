@@ -108,7 +108,8 @@ def classify_by_best_lap(
         if counted is not None and code not in class_bests:
             class_bests[code] = ClassBest(
                 class_code=code, number=car.number, seconds=counted,
-                lap=best.number if best else None, driver=best.driver if best else None,
+                lap=best.number if best else car.stated_best_lap_number,
+                driver=best.driver if best else None,
             )
         rows.append(
             ClassifiedCar(
@@ -127,7 +128,7 @@ def classify_by_best_lap(
                 gap=_time_gap(pole, counted, position),
                 class_gap=_time_gap(class_first[code], counted, class_count[code]),
                 best_lap_seconds=counted,
-                best_lap_number=best.number if best else None,
+                best_lap_number=best.number if best else car.stated_best_lap_number,
                 penalties=tuple(adjust.penalties),
                 source=car.source,
             )

@@ -83,8 +83,12 @@ _READERS = (
     "pitboard.formats.alkamel:ANALYSIS_READER",
     "pitboard.formats.alkamel:CLASSIFICATION_READER",
     "pitboard.formats.rfactor2:READER",
+    "pitboard.formats.acc:CLIENT_READER",  # before the server's: a save holds sessionType too
     "pitboard.formats.acc:READER",
     "pitboard.formats.iracing:READER",
+    "pitboard.formats.assettocorsa:READER",
+    "pitboard.formats.raceroom:READER",
+    "pitboard.formats.automobilista2:READER",
     "pitboard.formats.wikitext:READER",
 )
 _loaded: list[Reader[object]] = []

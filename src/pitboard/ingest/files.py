@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from pitboard.domain import InputError, Problem
-from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.domain.timing import SessionKind, TimingSession, pick_session
 from pitboard.formats.registry import HEAD_BYTES, Reader, T, detect, read_timing
 from pitboard.formats.text import decode
 
@@ -72,8 +72,7 @@ def read_timing_sessions(path: Path, name: str | None = None) -> tuple[TimingSes
 def main_session(sessions: tuple[TimingSession, ...]) -> TimingSession:
     """The session a file is about: its last race, else its last session (games write the
     practice and qualifying before the race they lead to)."""
-    races = [s for s in sessions if s.kind is SessionKind.RACE]
-    return races[-1] if races else sessions[-1]
+    return pick_session(sessions, None, SessionKind.RACE, "")
 
 
 def read_timing_path(path: Path, name: str | None = None) -> TimingSession:
@@ -92,9 +91,3 @@ def reader_of(path: Path, name: str | None = None) -> Reader[object]:
     file = name or str(path)
     return detect(read_bytes(path, file)[:HEAD_BYTES], file)
 
-
-def session_of_kind(sessions: tuple[TimingSession, ...], kind: SessionKind) -> TimingSession:
-    """The last session of a kind (the last qualifying of a file that also holds the race), or
-    the main session where the file has none of that kind."""
-    found = [s for s in sessions if s.kind is kind]
-    return found[-1] if found else main_session(sessions)

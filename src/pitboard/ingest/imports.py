@@ -25,10 +25,10 @@ from pitboard.domain.classification import Penalty
 from pitboard.domain.inputs import InputRole, SeasonInput
 from pitboard.domain.problems import show_found
 from pitboard.domain.results import ResultsFile
-from pitboard.domain.timing import SessionKind, TimingSession
+from pitboard.domain.timing import SessionKind, TimingSession, pick_session
 from pitboard.engine.standings import adjustment_misses, season_standings
 from pitboard.formats.registry import HEAD_BYTES, InputKind, detect
-from pitboard.ingest.files import read_bytes, session_of_kind
+from pitboard.ingest.files import read_bytes
 from pitboard.ingest.league import SEASON_FILE
 from pitboard.ingest.season_file import (
     LoadedSeason,
@@ -387,7 +387,7 @@ def _with_penalties(state: SeasonState, given: SeasonInput, slot: Slot,
 
 def _with_timing(state: SeasonState, given: SeasonInput, slot: Slot,
                  sessions: tuple[TimingSession, ...]) -> tuple[SeasonState, tuple[str, ...]]:
-    session = pick_session(sessions, given.session, given.shown)
+    session = pick_session(sessions, given.session, SessionKind.RACE, given.shown)
     if session.kind is SessionKind.QUALIFYING:
         number = slot[0]
         replaced = _refuse_or_report(given, f"round {number} qualifying timing",
@@ -402,21 +402,6 @@ def _with_timing(state: SeasonState, given: SeasonInput, slot: Slot,
     given_lines = {s: v for s, v in state.given.items() if s != slot}
     return state.with_changes(timing={**state.timing, slot: session},
                               given=given_lines), replaced
-
-
-def pick_session(sessions: tuple[TimingSession, ...], wanted: str | None,
-                 file: str) -> TimingSession:
-    """The session a file is imported for: by name or number (1 = first), or its race."""
-    if wanted is None:
-        return session_of_kind(sessions, SessionKind.RACE)
-    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(sessions):
-        return sessions[int(wanted) - 1]
-    for session in sessions:
-        if wanted.casefold() in {session.name.casefold(), session.kind.value}:
-            return session
-    known = ", ".join(f"{i} {s.name or s.kind.value}" for i, s in enumerate(sessions, 1))
-    raise InputError([Problem(file, None, "session", f"a session of the file ({known})",
-                              show_found(wanted))])
 
 
 def _plain(lines: tuple[ResultLine, ...] | None) -> tuple[ResultLine, ...] | None:

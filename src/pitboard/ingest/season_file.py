@@ -38,7 +38,7 @@ from pitboard.domain.problems import show_found
 from pitboard.domain.results import ResultsFile
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment, TableKind
-from pitboard.domain.timing import SessionKind, TimedRace, TimingSession
+from pitboard.domain.timing import SessionKind, TimedRace, TimingSession, pick_session
 from pitboard.engine.distance import judged_lines
 from pitboard.engine.standings import AdjustmentMiss, adjustment_misses, season_standings
 from pitboard.formats.penalties_csv import parse_penalties_csv
@@ -46,7 +46,7 @@ from pitboard.formats.registry import read_timing
 from pitboard.formats.results_csv import parse_qualifying, parse_results
 from pitboard.formats.text import decode, default_manufacturer
 from pitboard.formats.yamldoc import Path_, line_of, load_yaml_with_lines
-from pitboard.ingest.files import main_session, read_text, session_of_kind
+from pitboard.ingest.files import read_text
 from pitboard.ingest.league import SEASON_FILE, default_calendar
 from pitboard.ingest.season_schema import PersonSpec, RoundSpec, SeasonSpec
 from pitboard.ingest.season_state import SeasonState, Slot, derive
@@ -313,7 +313,8 @@ class _SeasonBuilder:
 
     def race_session(self, name: str) -> TimingSession | None:
         sessions = self.timing_file(name)
-        return main_session(sessions) if sessions else None
+        return (pick_session(sessions, None, SessionKind.RACE, self.sources.display(name))
+                if sessions else None)
 
     def results(self, name: str) -> ResultsFile | None:
         text = self.text(name)
@@ -356,8 +357,9 @@ class _SeasonBuilder:
             if r.qualifying_timing:
                 sessions = self.timing_file(r.qualifying_timing)
                 if sessions:
-                    qualifying_timing[r.round] = session_of_kind(sessions,
-                                                                 SessionKind.QUALIFYING)
+                    qualifying_timing[r.round] = pick_session(
+                        sessions, None, SessionKind.QUALIFYING,
+                        self.sources.display(r.qualifying_timing))
             timing_files = [r.timing] if isinstance(r.timing, str) else (r.timing or [])
             for number, name in enumerate(timing_files, start=1):
                 session = self.race_session(name)

@@ -86,11 +86,18 @@ CUP_CATEGORIES: dict[int, str] = {
     4: "National",
 }
 
-# sessionType: R race, Q qualifying, FP free practice.
+# sessionType of server files: R race, Q qualifying, FP free practice, numbered when a weekend
+# holds more than one of a kind ("Q2", "R1", "R2").
 SESSION_KINDS: dict[str, tuple[SessionKind, str]] = {
     "R": (SessionKind.RACE, "Race"),
     "Q": (SessionKind.QUALIFYING, "Qualifying"),
     "FP": (SessionKind.PRACTICE, "Practice"),
+}
+# sessionDef.sessionType of the game's own saves (single player and client side): a number.
+CLIENT_SESSION_KINDS: dict[int, tuple[SessionKind, str]] = {
+    0: (SessionKind.PRACTICE, "Practice"),
+    4: (SessionKind.QUALIFYING, "Qualifying"),
+    10: (SessionKind.RACE, "Race"),
 }
 
 # missingMandatoryPitstop: 1 the car did not make the required stop, 0 it did,
@@ -108,6 +115,8 @@ PENALTY_VALUE_IS_SECONDS = {
     "Disqualified": False,
     "RemoveBestLaptime": False,
 }
+# A cut the server noted without a sanction (penaltyValue 0): no penalty, so not read as one.
+NO_PENALTY = "None"
 POST_RACE_TIME = "PostRaceTime"
 DISQUALIFIED = "Disqualified"
 

@@ -1,16 +1,23 @@
-"""Read an Assetto Corsa Competizione server results file (JSON) into a TimingSession.
+"""Read an Assetto Corsa Competizione results file (JSON) into a TimingSession.
 
-The server writes UTF-16LE without a byte order mark; UTF-8 and UTF-16 with a mark are accepted
-too. Times are in milliseconds. The file gives no crossing times (lap times do not add up to the
-total: the first laps hold the start procedure), so laps carry no session clock and the car's
-totalTime is its stated total. totalTime already holds the post-race time penalties (in the
-40-car Silverstone race, #20's totalTime is 80 s above what its laps and driverTotalTimes give),
-so they are taken out of the stated total and given as penalty_seconds, like every other sim
+Two layouts: the dedicated server's (`sessionType`, `trackName`, `sessionResult`) and the
+game's own save of a session it ran (`sessionDef` with a numeric session type, `snapShot`),
+with the same leaderboard lines and laps (`lapTime` and `driverId` in the save). The server
+writes UTF-16LE without a byte order mark; UTF-8 and UTF-16 with a mark are accepted too. Times
+are in milliseconds. The file gives no crossing times (lap times do not add up to the total: the
+first laps hold the start procedure), so laps carry no session clock and the car's totalTime is
+its stated total. totalTime already holds the post-race time penalties (in the 40-car
+Silverstone race, #20's totalTime is 80 s above what its laps and driverTotalTimes give), so
+they are taken out of the stated total and given as penalty_seconds, like every other sim
 reader. The leaderboard order is kept only as the game's stated position.
+
+What the leaderboard does not list is not in the result: laps and penalties of a car id that no
+leaderboard line names (a car that left, as servers write them) are left out and the rest read.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -27,9 +34,11 @@ from pitboard.domain.timing import (
 )
 from pitboard.formats.acc.codes import (
     CAR_MODELS,
+    CLIENT_SESSION_KINDS,
     CUP_CATEGORIES,
     DISQUALIFIED,
     MISSED_PIT_STOP,
+    NO_PENALTY,
     NO_TIME_MS,
     PENALTY_VALUE_IS_SECONDS,
     POST_RACE_TIME,
@@ -45,6 +54,23 @@ from pitboard.formats.jsondoc import (
 )
 
 SOURCE_FORMAT = "acc-json"
+CLIENT_SOURCE_FORMAT = "acc-client-json"
+_SESSION_TYPE = re.compile(rf"^({'|'.join(SESSION_KINDS)})(\d*)$")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a file of one layout keeps what the reader needs."""
+
+    source_format: str
+    settings: str | None  # the object holding sessionType (None: the document itself)
+    result: str  # the object holding leaderBoardLines
+    lap_time: str
+    lap_driver: str
+
+
+SERVER = _Layout(SOURCE_FORMAT, None, "sessionResult", "laptime", "driverIndex")
+CLIENT = _Layout(CLIENT_SOURCE_FORMAT, "sessionDef", "snapShot", "lapTime", "driverId")
 
 
 def _seconds(ms: int | None) -> float | None:
@@ -56,12 +82,13 @@ def _seconds(ms: int | None) -> float | None:
 
 
 def _driver(f: Fields, raw: Any, path: str) -> TimedDriver | None:
+    """A driver of the car; None for a slot naming nobody (a swap the server left empty), which
+    is no driver rather than one named ""."""
     first = f.text(raw, "firstName", path, default="")
     last = f.text(raw, "lastName", path, default="")
     name = " ".join(part for part in (first, last) if part)
     name = name or f.text(raw, "shortName", path, default="")
     if not name:
-        f.problem(raw, f"{path}.firstName", "a driver name (firstName, lastName or shortName)", "")
         return None
     player = f.text(raw, "playerId", path, default="")
     return TimedDriver(name=" ".join(name.split()), source_id=player or None)
@@ -79,8 +106,10 @@ def _penalties(f: Fields, doc: Any, file: str) -> dict[int, list[StatedPenalty]]
             kind = f.text(raw, "penalty", path)
             value = f.integer(raw, "penaltyValue", path)
             cleared = f.integer(raw, "clearedInLap", path) if "clearedInLap" in raw else None
+            if kind == NO_PENALTY:
+                continue
             if kind not in PENALTY_VALUE_IS_SECONDS:
-                known = ", ".join(PENALTY_VALUE_IS_SECONDS)
+                known = ", ".join([*PENALTY_VALUE_IS_SECONDS, NO_PENALTY])
                 f.problem(raw, f"{path}.penalty", f"an ACC penalty ({known})", kind)
                 continue
             if car_id is None:
@@ -101,8 +130,9 @@ def _penalties(f: Fields, doc: Any, file: str) -> dict[int, list[StatedPenalty]]
 
 
 def _laps_by_car(f: Fields, doc: Any) -> dict[int, list[tuple[str, Any]]]:
+    """Laps by carId; a results file without a `laps` array has its leaderboard alone."""
     by_car: dict[int, list[tuple[str, Any]]] = defaultdict(list)
-    for i, raw in enumerate(f.items(doc, "laps", "$")):
+    for i, raw in enumerate(f.items(doc, "laps", "$") if "laps" in doc else []):
         car_id = f.integer(raw, "carId", f"laps[{i}]")
         if car_id is not None:
             by_car[car_id].append((f"laps[{i}]", raw))
@@ -110,12 +140,14 @@ def _laps_by_car(f: Fields, doc: Any) -> dict[int, list[tuple[str, Any]]]:
 
 
 def _laps(
-    f: Fields, raw_laps: list[tuple[str, Any]], drivers: list[TimedDriver], file: str
+    f: Fields, layout: _Layout, raw_laps: list[tuple[str, Any]],
+    drivers: list[TimedDriver | None], file: str,
 ) -> tuple[Lap, ...]:
+    """The car's laps in order; `drivers` are its driver slots, as lap driver indexes count."""
     laps: list[Lap] = []
     for number, (path, raw) in enumerate(raw_laps, start=1):
-        time_ms = f.integer(raw, "laptime", path)
-        index = f.integer(raw, "driverIndex", path)
+        time_ms = f.integer(raw, layout.lap_time, path)
+        index = f.integer(raw, layout.lap_driver, path)
         valid = f.flag(raw, "isValidForBest", path)
         splits = [s if isinstance(s, int) else None for s in f.items(raw, "splits", path)]
         for k, split in enumerate(splits):
@@ -125,9 +157,10 @@ def _laps(
         driver = None
         if index is not None:
             if 0 <= index < len(drivers):
-                driver = drivers[index].name
+                slot = drivers[index]
+                driver = slot.name if slot is not None else None
             else:
-                f.problem(raw, f"{path}.driverIndex", f"0 to {len(drivers) - 1}", index)
+                f.problem(raw, f"{path}.{layout.lap_driver}", f"0 to {len(drivers) - 1}", index)
         laps.append(
             Lap(
                 number=number,
@@ -147,6 +180,7 @@ class _Context:
 
     f: Fields
     file: str
+    layout: _Layout
     is_race: bool
     laps_by_car: dict[int, list[tuple[str, Any]]]
     penalties: dict[int, list[StatedPenalty]]
@@ -155,7 +189,7 @@ class _Context:
 def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None:
     """One leaderboard line as a car; its position is the game's, as written."""
     f = ctx.f
-    path = f"sessionResult.leaderBoardLines[{position - 1}]"
+    path = f"{ctx.layout.result}.leaderBoardLines[{position - 1}]"
     car = f.object(line, "car", path)
     timing = f.object(line, "timing", path)
     if car is None or timing is None:
@@ -165,11 +199,9 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
     number = f.integer(car, "raceNumber", car_path)
     model_id = f.integer(car, "carModel", car_path)
     cup = f.integer(car, "cupCategory", car_path) if "cupCategory" in car else None
-    drivers = [
-        d
-        for i, raw in enumerate(f.items(car, "drivers", car_path))
-        if (d := _driver(f, raw, f"{car_path}.drivers[{i}]")) is not None
-    ]
+    slots = [_driver(f, raw, f"{car_path}.drivers[{i}]")
+             for i, raw in enumerate(f.items(car, "drivers", car_path))]
+    drivers = [d for d in slots if d is not None]
     lap_count = f.integer(timing, "lapCount", timing_path)
     total_ms = f.integer(timing, "totalTime", timing_path)
     best_ms = f.integer(timing, "bestLap", timing_path)
@@ -199,7 +231,7 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
         vehicle=model.name,
         manufacturer=model.manufacturer,
         drivers=tuple(drivers),
-        laps=_laps(f, ctx.laps_by_car.get(car_id, []), drivers, ctx.file),
+        laps=_laps(f, ctx.layout, ctx.laps_by_car.get(car_id, []), slots, ctx.file),
         stated_status=FinishStatus.DSQ if disqualified else None,
         stated_position=position,
         stated_laps=lap_count,
@@ -212,26 +244,47 @@ def _car(ctx: _Context, line: Any, position: int) -> tuple[int, TimedCar] | None
     )
 
 
-def parse_acc(data: bytes, file: str) -> TimingSession:
+def _session_kind(f: Fields, settings: Any, path: str) -> tuple[SessionKind, str] | None:
+    """The session's kind and name: "R", "Q2", "FP" in server files, 0, 4, 10 in the game's
+    saves. A number after the letters counts sessions of a kind in a weekend: "Race 2"."""
+    if settings is None:
+        return None
+    if isinstance(settings.get("sessionType"), int | float):
+        code = f.integer(settings, "sessionType", path)
+        if code is not None and code in CLIENT_SESSION_KINDS:
+            return CLIENT_SESSION_KINDS[code]
+        known = ", ".join(str(k) for k in CLIENT_SESSION_KINDS)
+        f.problem(settings, f"{path}.sessionType", f"one of {known}", code)
+        return None
+    session_type = f.text(settings, "sessionType", path)
+    match = _SESSION_TYPE.match(session_type)
+    if match is None:
+        if session_type:
+            known = ", ".join(SESSION_KINDS)
+            f.problem(settings, f"{path}.sessionType", f"one of {known}, numbered or not (Q2)",
+                      session_type)
+        return None
+    kind, name = SESSION_KINDS[match.group(1)]
+    return kind, f"{name} {match.group(2)}" if match.group(2) else name
+
+
+def parse_acc(data: bytes, file: str, layout: _Layout = SERVER) -> TimingSession:
     """Parse the bytes of an ACC results file; raise InputError listing every problem."""
     doc = load_json(decode_json_bytes(data, file), file)
     f = Fields(file)
     if not isinstance(doc, JsonObject):
         raise InputError([Problem(file, 1, "$", "a JSON object", show_found(type(doc).__name__))])
-    session_type = f.text(doc, "sessionType", "$")
-    kind_name = SESSION_KINDS.get(session_type)
-    if kind_name is None and session_type:
-        f.problem(doc, "$.sessionType", f"one of {', '.join(SESSION_KINDS)}", session_type)
-    result = f.object(doc, "sessionResult", "$")
-    lines = f.items(result, "leaderBoardLines", "sessionResult") if result is not None else []
-    laps_by_car = _laps_by_car(f, doc)
-    penalties = _penalties(f, doc, file)
+    settings = doc if layout.settings is None else f.object(doc, layout.settings, "$")
+    kind_name = _session_kind(f, settings, layout.settings or "$")
+    result = f.object(doc, layout.result, "$")
+    lines = f.items(result, "leaderBoardLines", layout.result) if result is not None else []
     ctx = _Context(
         f=f,
         file=file,
+        layout=layout,
         is_race=kind_name is not None and kind_name[0] is SessionKind.RACE,
-        laps_by_car=laps_by_car,
-        penalties=penalties,
+        laps_by_car=_laps_by_car(f, doc),
+        penalties=_penalties(f, doc, file),
     )
     cars: list[TimedCar] = []
     seen: set[int] = set()
@@ -243,32 +296,26 @@ def parse_acc(data: bytes, file: str) -> TimingSession:
         if car_id in seen:
             f.problem(
                 line,
-                f"sessionResult.leaderBoardLines[{position - 1}].car.carId",
+                f"{layout.result}.leaderBoardLines[{position - 1}].car.carId",
                 "a car not already on the leaderboard",
                 car_id,
             )
             continue
         seen.add(car_id)
         cars.append(timed_car)
-    for car_id, raw_laps in laps_by_car.items():
-        if car_id not in seen:
-            path, raw = raw_laps[0]
-            f.problem(raw, f"{path}.carId", "a carId listed in leaderBoardLines", car_id)
-    for car_id, car_penalties in penalties.items():
-        if car_id not in seen:
-            where = car_penalties[0].source
-            line = where.line if where is not None else None
-            f.problems.append(
-                Problem(file, line, "penalties.carId", "a carId in leaderBoardLines", str(car_id))
-            )
     f.raise_if_any()
     kind, name = kind_name or (SessionKind.RACE, "")
     return TimingSession(
         kind=kind,
         name=name,
-        source_format=SOURCE_FORMAT,
-        event=f.text(doc, "serverName", "$", default=""),
-        track=f.text(doc, "trackName", "$"),
+        source_format=layout.source_format,
+        event=f.text(settings, "serverName", "$", default="") if settings is not None else "",
+        track=f.text(settings, "trackName", "$", default="") if settings is not None else "",
         cars=tuple(cars),
         source=SourceRef(file),
     )
+
+
+def parse_acc_client(data: bytes, file: str) -> TimingSession:
+    """Parse the game's own save of a session (`sessionDef`, `snapShot`)."""
+    return parse_acc(data, file, CLIENT)

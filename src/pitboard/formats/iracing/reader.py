@@ -47,12 +47,13 @@ def _classes(f: Fields, doc: Any) -> dict[int, str]:
     return classes
 
 
-def _driver(f: Fields, raw: Any, path: str) -> TimedDriver:
+def _driver(f: Fields, raw: Any, path: str) -> TimedDriver | None:
+    """A driver; None for one named nobody (an empty slot of a team), never a driver ""."""
     cust_id = f.integer(raw, "cust_id", path)
-    return TimedDriver(
-        name=f.text(raw, "display_name", path),
-        source_id=str(cust_id) if cust_id is not None else None,
-    )
+    name = f.text(raw, "display_name", path)
+    if not name:
+        return None
+    return TimedDriver(name=name, source_id=str(cust_id) if cust_id is not None else None)
 
 
 def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | None:
@@ -72,13 +73,15 @@ def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | 
     if "driver_results" in raw:  # a team entry: the team's line, then each driver's own
         team = f.text(raw, "display_name", path)
         drivers = [
-            _driver(f, d, f"{path}.driver_results[{i}]")
-            for i, d in enumerate(f.items(raw, "driver_results", path))
+            driver for i, d in enumerate(f.items(raw, "driver_results", path))
+            if (driver := _driver(f, d, f"{path}.driver_results[{i}]")) is not None
         ]
     else:
-        team, drivers = "", [_driver(f, raw, path)]
+        driver = _driver(f, raw, path)
+        team, drivers = "", [driver] if driver is not None else []
     laps = f.integer(raw, "laps_complete", path)
     best = f.integer(raw, "best_lap_time", path)
+    best_lap = f.integer(raw, "best_lap_num", path) if "best_lap_num" in raw else None
     interval = f.integer(raw, "interval", path) if "interval" in raw else None
     average = f.integer(raw, "average_lap", path) if "average_lap" in raw else None
     # -1: a lap or more down, so no gap in time
@@ -98,6 +101,8 @@ def _car(f: Fields, raw: Any, path: str, classes: dict[int, str]) -> TimedCar | 
         stated_total_seconds=_seconds(winner_total),
         stated_gap_seconds=gap,
         stated_best_lap_seconds=_seconds(best),
+        stated_best_lap_number=(  # -1: no timed lap
+            best_lap if best_lap is not None and best_lap >= 0 and _seconds(best) else None),
         status_reason="" if reason == "Running" else reason,
         source=SourceRef(f.file, line_of(raw)),
     )

@@ -156,19 +156,22 @@ def _driver_name(problems: _Problems, driver: Node) -> str:
 
 
 def _swaps(problems: _Problems, driver: Node, name: str) -> list[tuple[int, int, str]]:
-    """Driver changes as (first lap, last lap, name); a car without swaps had one driver."""
+    """Driver changes as (first lap, last lap, name); a car without swaps had one driver.
+
+    Servers write a swap naming nobody (`<Swap startLap="1" endLap="8"></Swap>`) for a car
+    whose driver left: it names no driver, so it is ignored and the car's own driver keeps
+    those laps.
+    """
     spans = []
     for swap in driver.findall("Swap"):
         try:
-            spans.append(
-                (
-                    int(swap.attrib["startLap"]),
-                    int(swap.attrib["endLap"]),
-                    " ".join(swap.text.split()),
-                )
-            )
+            span = (int(swap.attrib["startLap"]), int(swap.attrib["endLap"]),
+                    " ".join(swap.text.split()))
         except (KeyError, ValueError):
             problems.add(swap, "Swap", "startLap and endLap lap numbers", swap.attrib)
+            continue
+        if span[2]:
+            spans.append(span)
     return spans or [(0, NO_LIMIT, name)]
 
 
