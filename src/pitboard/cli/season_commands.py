@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from pitboard.cli.app import app, console, reports_input_errors
@@ -68,19 +70,22 @@ def seasons_command(
         ]
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
-    table = Table(title="Bundled seasons")
-    for heading in ("Season", "Series", "Year", "Rounds", "Classes", "Points"):
-        table.add_column(heading)
+    table = Table(title="Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
+                  leading=1)
+    # The id one types is never cut (the series name below it wraps), nor is a points scale.
+    table.add_column("Season", width=max((len(ls.season.id) for ls in loaded), default=6))
+    table.add_column("Rounds", width=len("cancelled"))
+    table.add_column("Classes", ratio=1)
+    longest = max((w for ls in loaded for w in ls.rules.describe().split()), key=len, default="")
+    table.add_column("Points", width=len(longest))
     for ls in loaded:
         held = len(ls.season.held_rounds())
         cancelled = len(ls.season.rounds) - held
         table.add_row(
-            ls.season.id,
-            ls.season.series.name,
-            ls.season.name,
+            f"{ls.season.id}\n[dim]{escape(ls.season.series.name)}[/dim]",
             f"{held} held" + (f", {cancelled} cancelled" if cancelled else ""),
             ", ".join(c.code for c in ls.season.classes),
-            ls.rules.describe(),
+            escape(ls.rules.describe()),
         )
     console.print(table)
 
@@ -101,7 +106,8 @@ def _find_round(loaded: LoadedSeason, ref: str) -> Round:
 @app.command("results")
 @reports_input_errors
 def results_command(
-    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
+    season: Annotated[str, typer.Argument(metavar="SEASON",
+                                          help="Season id, year or season file.")],
     round_ref: Annotated[str, typer.Argument(metavar="ROUND", help="Round number or name.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
 ) -> None:
@@ -197,22 +203,26 @@ def _rules_with_options(rules: RuleSet, options: dict[str, object]) -> RuleSet:
 def standings_command(
     season: Annotated[
         str | None,
-        typer.Argument(help="Season id, year, season file, league folder (docs/league-seasons.md)"
-                      " or a results CSV. Default: latest."),
+        typer.Argument(metavar="SEASON",
+                       help="Season id, year, season file, league folder "
+                       "(docs/league-seasons.md) or a results CSV. Default: latest."),
     ] = None,
     class_code: Annotated[
-        str | None, typer.Option("--class", "-c", help="Only this class.")
+        str | None, typer.Option("--class", "-c", metavar="CLASS", help="Only this class.")
     ] = None,
     table: Annotated[
         TableKind | None, typer.Option("--table", "-t", help="Only this table.")
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
     points: Annotated[
-        str | None, typer.Option(help="Points by class place, e.g. 25,18,15,12,10,8,6,4,2,1.")
+        str | None, typer.Option(metavar="LIST",
+                                 help="Points by class place, e.g. 25,18,15,12,10,8,6,4,2,1.")
     ] = None,
-    pole_points: Annotated[float | None, typer.Option(help="Points for class pole.")] = None,
+    pole_points: Annotated[float | None, typer.Option(metavar="N",
+                                                      help="Points for class pole.")] = None,
     points_beyond: Annotated[
-        float | None, typer.Option(help="Points for each classified place below the scale.")
+        float | None, typer.Option(metavar="N",
+                                   help="Points for each classified place below the scale.")
     ] = None,
     pole_needs_classification: Annotated[
         bool | None,
@@ -222,9 +232,11 @@ def standings_command(
     team_scoring: Annotated[TeamScoring | None, typer.Option(help="Teams per car or per team.")]
     = None,
     manufacturer_best: Annotated[
-        int | None, typer.Option(help="Count only the best N cars of a make in each race.")
+        int | None, typer.Option(metavar="N",
+                                 help="Count only the best N cars of a make in each race.")
     ] = None,
-    best_rounds: Annotated[int | None, typer.Option(help="Count only the best N rounds.")] = None,
+    best_rounds: Annotated[int | None, typer.Option(metavar="N",
+                                                    help="Count only the best N rounds.")] = None,
     tie_break: Annotated[
         TieBreak | None,
         typer.Option(help="Tie-break for every table: none, countback or countback_then_earliest."),

@@ -41,14 +41,17 @@ class DistanceReference(StrEnum):
 
 
 FileArg = Annotated[
-    Path, typer.Argument(help="A timing file (Al Kamel Analysis or Classification CSV, ...).")
+    Path, typer.Argument(metavar="FILE",
+                         help="A timing file (Al Kamel Analysis or Classification CSV, ...).")
 ]
 PenaltiesOpt = Annotated[
-    Path | None, typer.Option("--penalties", help="Penalties CSV: number, kind, value, reason.")
+    Path | None, typer.Option("--penalties", metavar="FILE",
+                              help="Penalties CSV: number, kind, value, reason.")
 ]
 RulesOpt = Annotated[
     Path | None,
-    typer.Option("--rules", help="A YAML rule set, or a season file whose `rules:` are used."),
+    typer.Option("--rules", metavar="FILE",
+                 help="A YAML rule set, or a season file whose `rules:` are used."),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option(
     "--format", help="table, json, csv, or the printable sheet: html or pdf (with --output).")]
@@ -264,7 +267,7 @@ def classify(
     rules: RulesOpt = None,
     min_distance: Annotated[
         float | None,
-        typer.Option("--min-distance", min=0, max=1,
+        typer.Option("--min-distance", min=0, max=1, metavar="SHARE",
                      help="Share of the winner's laps needed to be classified (default 0.7)."),
     ] = None,
     distance_reference: Annotated[
@@ -278,24 +281,29 @@ def classify(
     ] = None,
     min_driver_time: Annotated[
         float | None,
-        typer.Option("--min-driver-time", min=0,
+        typer.Option("--min-driver-time", min=0, metavar="SECONDS",
                      help="Seconds a driver must drive to score (default: no minimum)."),
     ] = None,
     duration: Annotated[
-        str | None, typer.Option("--duration", help="Scheduled race time (24h, 6:00:00).")
+        str | None, typer.Option("--duration", metavar="TIME",
+                                 help="Scheduled race time (24h, 6:00:00).")
     ] = None,
     laps: Annotated[
-        int | None, typer.Option("--laps", min=1, help="Scheduled race distance in laps.")
+        int | None, typer.Option("--laps", min=1, metavar="N",
+                                 help="Scheduled race distance in laps.")
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
     class_code: Annotated[
-        str | None, typer.Option("--class", "-c", help="Only this class (html and pdf).")
+        str | None, typer.Option("--class", "-c", metavar="CLASS",
+                                 help="Only this class (html and pdf).")
     ] = None,
     output_file: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the html or pdf here.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the html or pdf here.")
     ] = None,
     event: Annotated[
-        str | None, typer.Option(help="Event name on the printable sheet (html and pdf).")
+        str | None, typer.Option(metavar="NAME",
+                                 help="Event name on the printable sheet (html and pdf).")
     ] = None,
 ) -> None:
     """Classify a race from a timing file, penalties applied, as the stewards sign it."""
@@ -399,7 +407,7 @@ def qualifying(
     rules: RulesOpt = None,
     drivers_averaged: Annotated[
         int | None,
-        typer.Option("--drivers-averaged", min=1,
+        typer.Option("--drivers-averaged", min=1, metavar="N",
                      help="Order by the average of the best laps of N drivers (WEC: 2)."),
     ] = None,
     output: TableFormatOpt = TableFormat.TABLE,
@@ -421,7 +429,8 @@ def qualifying(
 def laps_command(
     file: FileArg,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write: x.csv or x.parquet.")
+        Path, typer.Option("--output", "-o", metavar="FILE",
+                           help="Where to write: x.csv or x.parquet.")
     ],
 ) -> None:
     """Export every lap of a timing file as one table (CSV or Parquet)."""
