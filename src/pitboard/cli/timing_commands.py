@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
-from rich.table import Table
-
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.classification_table import clock, print_classification
 from pitboard.domain import InputError, Problem
 from pitboard.domain.classification import Classification, Penalty
 from pitboard.domain.problems import show_found
@@ -170,40 +169,8 @@ def _penalties(path: Path | None) -> tuple[Penalty, ...]:
     return parse_penalties_csv(read_text(path), str(path))
 
 
-def _clock(seconds: float | None) -> str:
-    from pitboard.domain.durations import format_duration
-
-    return format_duration(seconds) if seconds is not None else ""
-
-
-# Text columns kept narrow (wrapping on a narrow terminal) so the figures keep their room.
-_TEXT_WIDTH = {"Team": 22, "Drivers": 30, "Notes": 30}
-
-
-def _figure_width(name: str, result: Classification) -> int:
-    """Room for a figure column's heading and its widest value, so no figure is ever cut."""
-    values: list[str] = [name]
-    for car in result.cars:
-        values += {
-            "Pos": [str(car.position)],
-            "Class": [f"{car.class_code} {car.class_position}"],
-            "No": [car.number],
-            "Laps": [str(car.laps)],
-            "Gap": [car.gap.text() if car.gap else _clock(car.race_seconds)],
-            "Int": [car.interval.text() if car.interval else ""],
-            "Best": [_clock(car.best_lap_seconds)],
-            "Status": [("" if car.status.is_classified else car.status.value)
-                       + (" EXC" if car.excluded else "")],
-        }.get(name, [])
-    return max(len(v) for v in values)
-
-
-def _surname(name: str) -> str:
-    """A driver as timing screens show one in a narrow column: the last word of the name."""
-    return name.rsplit(maxsplit=1)[-1] if name.strip() else name
-
-
-def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str) -> None:
+def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str, *,
+          race: bool = True) -> None:
     if output is OutputFormat.JSON:
         extra: dict[str, object] = {
             "rules": {
@@ -225,38 +192,14 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
         for car in result.cars:
             writer.writerow([
                 car.position, car.class_code, car.class_position, car.number, car.team,
-                " / ".join(car.drivers), car.laps, car.status.value, _clock(car.race_seconds),
+                " / ".join(car.drivers), car.laps, car.status.value, clock(car.race_seconds),
                 car.gap.text() if car.gap else "", car.class_gap.text() if car.class_gap else "",
-                _clock(car.best_lap_seconds), car.best_lap_number or "", car.laps_led,
+                clock(car.best_lap_seconds), car.best_lap_number or "", car.laps_led,
                 car.pit_stops, car.notes(),
             ])
         typer.echo(buffer.getvalue(), nl=False)
         return
-    table = Table(title=title, title_justify="left")
-    noted = any(car.notes() for car in result.cars)
-    columns = ["Pos", "Class", "No", "Team", "Drivers", "Laps", "Gap", "Int", "Best", "Status"]
-    if console.width < 110:  # a narrow terminal: the interval is the first figure to go
-        columns.remove("Int")
-    if console.width < 95:  # then the best lap (the JSON and CSV always have every figure)
-        columns.remove("Best")
-    for name in [*columns, *(["Notes"] if noted else [])]:
-        right = name in {"Pos", "Laps", "Gap", "Int", "Best"}
-        figure = name not in _TEXT_WIDTH
-        table.add_column(name, justify="right" if right else "left", no_wrap=figure,
-                         overflow="fold", max_width=_TEXT_WIDTH.get(name),
-                         min_width=_figure_width(name, result) if figure else None)
-    for car in result.cars:
-        status = "" if car.status.is_classified else car.status.value
-        table.add_row(
-            str(car.position), f"{car.class_code} {car.class_position}", car.number, car.team,
-            " / ".join(_surname(name) for name in car.drivers), str(car.laps),
-            car.gap.text() if car.gap else _clock(car.race_seconds),
-            *([car.interval.text() if car.interval else ""] if "Int" in columns else []),
-            *([_clock(car.best_lap_seconds)] if "Best" in columns else []),
-            status + (" EXC" if car.excluded else ""),
-            *([car.notes()] if noted else []),
-        )
-    console.print(table)
+    print_classification(console, result, title, race=race)
 
 
 @app.command()
@@ -419,9 +362,33 @@ def qualifying(
         rules, min_distance=None, distance_reference=None, flag_required=None,
         min_driver_time=None, drivers_averaged=drivers_averaged,
     )
-    session = _read(file, kind=SessionKind.QUALIFYING)
+    session = _qualifying_session(file)
     result = classify_by_best_lap(session, rule_set, _penalties(penalties))
-    _show(result, rule_set, OutputFormat(output.value), f"Qualifying: {session.name}")
+    _show(result, rule_set, OutputFormat(output.value), _session_title(session), race=False)
+
+
+def _qualifying_session(path: Path) -> TimingSession:
+    """The file's (last) qualifying session; a file without one is ordered by best lap as it
+    is, a race by its fastest laps."""
+    from pitboard.ingest.files import read_timing_sessions
+
+    sessions = read_timing_sessions(path)
+    qualifying = [s for s in sessions if s.kind is SessionKind.QUALIFYING]
+    if qualifying:
+        return qualifying[-1]
+    from pitboard.ingest.files import main_session
+
+    return main_session(sessions)
+
+
+def _session_title(session: TimingSession) -> str:
+    """`Qualifying`, `Qualifying: Q2`; a session of another kind is said to be ordered by its
+    best laps (`Race, by best lap`), never called qualifying."""
+    name = session.name.strip()
+    if session.kind is SessionKind.QUALIFYING:
+        return "Qualifying" if not name or name.casefold().startswith("qualif") \
+            else f"Qualifying: {name}"
+    return f"{name or session.kind.value.capitalize()}, by best lap"
 
 
 @app.command("laps")
@@ -436,6 +403,12 @@ def laps_command(
     """Export every lap of a timing file as one table (CSV or Parquet)."""
     from pitboard.output.laps import laps_frame, write_laps
 
-    frame = laps_frame(_read(file))
+    session = _read(file)
+    frame = laps_frame(session)
+    if frame.height == 0:
+        raise InputError([Problem(
+            str(session.source.file if session.source else file), None, "laps",
+            "a timing file with lap times (an Analysis, or a sim results file)",
+            f"no lap in this {session.source_format or 'timing'} file")])
     write_laps(frame, output)
     console.print(f"{frame.height} laps written to {output}")
