@@ -124,6 +124,8 @@ def _validation_problems(
 _EXPECTED = {
     "extra_forbidden": "only the keys documented in docs/season-file.md",
     "missing": "a value (this key is required)",
+    "date_from_datetime_parsing": "a date of the calendar, as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date of the calendar, as YYYY-MM-DD",
 }
 
 
