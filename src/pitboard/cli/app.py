@@ -7,9 +7,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-import click
 import typer
 from rich.console import Console
+from typer._click import Context, HelpFormatter  # the Click that Typer's commands use
 from typer.core import TyperGroup
 
 from pitboard.domain import InputError
@@ -19,7 +19,7 @@ class _Commands(TyperGroup):
     """Help in Click's plain layout: option names whole, text wrapped to the terminal, no type
     tags on flags; each command listed with the first sentence of its help, never cut short."""
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)

@@ -25,6 +25,7 @@ from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
+from pitboard.output.season_list import rounds_text, season_summary
 from pitboard.output.text_tables import (
     adjustment_notes,
     adjustment_text,
@@ -56,34 +57,21 @@ def seasons_command(
     """List the bundled seasons."""
     loaded = bundled_seasons()
     if fmt is ListFormat.JSON:
-        data = [
-            {
-                "id": ls.season.id,
-                "series": ls.season.series.name,
-                "season": ls.season.name,
-                "rounds_held": len(ls.season.held_rounds()),
-                "rounds_cancelled": len(ls.season.rounds) - len(ls.season.held_rounds()),
-                "classes": [c.code for c in ls.season.classes],
-                "rules": ls.rules.describe(),
-            }
-            for ls in loaded
-        ]
+        data = [season_summary(ls.season, ls.rules) for ls in loaded]
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
     table = Table(title="Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
                   leading=1)
     # The id one types is never cut (the series name below it wraps), nor is a points scale.
     table.add_column("Season", width=max((len(ls.season.id) for ls in loaded), default=6))
-    table.add_column("Rounds", width=len("cancelled"))
+    table.add_column("Rounds", width=len("scheduled,"))
     table.add_column("Classes", ratio=1)
     longest = max((w for ls in loaded for w in ls.rules.describe().split()), key=len, default="")
     table.add_column("Points", width=len(longest))
     for ls in loaded:
-        held = len(ls.season.held_rounds())
-        cancelled = len(ls.season.rounds) - held
         table.add_row(
             f"{ls.season.id}\n[dim]{escape(ls.season.series.name)}[/dim]",
-            f"{held} held" + (f", {cancelled} cancelled" if cancelled else ""),
+            rounds_text(ls.season),
             ", ".join(c.code for c in ls.season.classes),
             escape(ls.rules.describe()),
         )
@@ -150,6 +138,9 @@ def _print_round(document: dict[str, object]) -> None:
     console.print(f"[bold]{rnd['name']}[/bold]" + (f" — {where}" if where else ""))
     if rnd["status"] == "cancelled":
         console.print(f"Cancelled. {rnd.get('note', '')}")
+        return
+    if rnd["status"] == "scheduled":
+        console.print("Scheduled: no results yet.")
         return
     qualifying = document.get("qualifying")
     if isinstance(qualifying, list) and qualifying:

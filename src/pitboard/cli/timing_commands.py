@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
+
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.cli.classification_table import clock, print_classification
 from pitboard.domain import InputError, Problem

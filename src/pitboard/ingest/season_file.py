@@ -375,8 +375,9 @@ class _SeasonBuilder:
         self.learn_drivers()
         numbers = [r.round for r in self.calendar if r.round is not None]
         for i, r in enumerate(self.calendar):
-            if r.status is RoundStatus.HELD and r.round is None:
-                self.problem(("calendar", i, "round"), "a round number for a held round", None)
+            if r.status is not RoundStatus.CANCELLED and r.round is None:
+                self.problem(("calendar", i, "round"),
+                             "a round number (only a cancelled round may have none)", None)
             if r.round is not None and numbers.count(r.round) > 1:
                 self.problem(("calendar", i, "round"), "a round number used once", r.round)
         # Lines of each round, by race number, from season-level and round-level files.

@@ -16,6 +16,7 @@ from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
+from pitboard.output.season_list import season_summary as summary_of
 from pitboard.store.importer import ImportReport
 from pitboard.store.store import SeasonView, Store
 from pitboard.web.people import Person, people
@@ -85,19 +86,9 @@ def filter_tables(view: SeasonView, class_code: str | None,
     return tables
 
 
-def season_summary(view: SeasonView) -> dict[str, Any]:
+def season_summary(view: SeasonView) -> dict[str, object]:
     """A season in the list, as `pitboard seasons --format json` gives it."""
-    season = view.season
-    held = len(season.held_rounds())
-    return {
-        "id": season.id,
-        "series": season.series.name,
-        "season": season.name,
-        "rounds_held": held,
-        "rounds_cancelled": len(season.rounds) - held,
-        "classes": [c.code for c in season.classes],
-        "rules": view.rules.describe(),
-    }
+    return summary_of(view.season, view.rules)
 
 
 @router.get("/seasons", summary="Stored seasons of every series")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,14 +12,16 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from pitboard.domain import InputError
+from pitboard.domain import InputError, Round, RoundStatus, Season
 from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions
 from pitboard.output import text_tables
 from pitboard.output.round_report import round_document
+from pitboard.ingest.catalog import is_demo
 from pitboard.output.schema import number
+from pitboard.output.season_list import rounds_text
 from pitboard.output.text_tables import round_headings
 from pitboard.store.store import SeasonView, Store
 from pitboard.web import cells, charts, lapdata
@@ -54,11 +57,43 @@ def season_url(view: SeasonView) -> str:
 TEMPLATES.env.globals["season_url"] = season_url
 
 
+def newest_first(views: list[SeasonView]) -> list[SeasonView]:
+    """Seasons newest first, the bundled generated demo after every real one."""
+    newest = sorted(views, key=lambda v: v.season.name, reverse=True)
+    return sorted(newest, key=lambda v: is_demo(v.season.id))
+
+
+def leaders_word(season: Season) -> str:
+    """What the first of a table is: champion once the calendar is run, leader until then."""
+    return "Champions" if season.is_complete else "Leaders"
+
+
+def rounds_run(season: Season) -> str:
+    """'after 2 of 8 rounds': how much of the season the standings count."""
+    held = len(season.rounds_in(RoundStatus.HELD))
+    return f"after {held} of {len(season.held_rounds())} round{'s' if held != 1 else ''}"
+
+
+def calendar_status(rnd: Round, today: dt.date | None = None) -> tuple[str, str]:
+    """(css name, words) for a round on the calendar: held, cancelled, scheduled, or results
+    to come for a round whose date has passed without results."""
+    state = rnd.state
+    if state is RoundStatus.SCHEDULED and rnd.date is not None \
+            and rnd.date < (today or dt.date.today()):
+        return "awaiting", "Results to come"
+    return state.value, state.value.capitalize()
+
+
+TEMPLATES.env.globals.update(leaders_word=leaders_word, rounds_run=rounds_run,
+                             calendar_status=calendar_status,
+                             rounds_text=rounds_text, is_demo=is_demo)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    views = store_of(request).views()
+    views = newest_first(store_of(request).views())
     by_series: dict[str, list[SeasonView]] = {}
-    for view in sorted(views, key=lambda v: v.season.name, reverse=True):
+    for view in views:
         by_series.setdefault(view.season.series.name, []).append(view)
     return render(request, "home.html", by_series=by_series,
                   champions={v.season.id: drivers_champions(v) for v in views})
@@ -224,7 +259,7 @@ _people_pages(TableKind.TEAMS, "teams")
 
 @router.get("/champions", response_class=HTMLResponse)
 def champions_page(request: Request) -> HTMLResponse:
-    views = sorted(store_of(request).views(), key=lambda v: v.season.name, reverse=True)
+    views = newest_first(store_of(request).views())
     return render(request, "champions.html",
                   seasons=[(v, champions(v.tables), v.awards) for v in views])
 
