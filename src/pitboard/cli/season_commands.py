@@ -127,7 +127,8 @@ def _round_csv(document: dict[str, object]) -> str:
                 writer.writerow([race["number"], cls["class"], row["class_position"] or "",
                                  row["status"], row["number"] or "", row["team"],
                                  " / ".join(row["drivers"]), row["laps"] or "",
-                                 "yes" if row["pole"] else "", row["points"]])
+                                 "yes" if row["pole"] else "",
+                                 "" if row["points"] is None else row["points"]])
     return out.getvalue()
 
 
@@ -161,7 +162,8 @@ def _print_round(document: dict[str, object]) -> None:
                 pos = str(row["class_position"]) if row["class_position"] else row["status"]
                 table.add_row(pos, row["number"] or "", row["team"], ", ".join(row["drivers"]),
                               "" if row["laps"] is None else str(row["laps"]),
-                              "●" if row["pole"] else "", str(row["points"]))
+                              "●" if row["pole"] else "",
+                              "" if row["points"] is None else str(row["points"]))
             console.print(table)
 
 
