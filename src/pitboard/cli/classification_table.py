@@ -17,22 +17,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from pitboard.domain.classification import Classification, ClassifiedCar
-from pitboard.domain.durations import format_duration
+from pitboard.domain.durations import format_duration, format_race_time
 
 GAP = 2  # characters between two columns
 
 
 def clock(seconds: float | None) -> str:
     return format_duration(seconds) if seconds is not None else ""
-
-
-def race_time(seconds: float | None) -> str:
-    """A race time as official sheets print it, hours always shown: `24:00:10.574`."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(round(seconds * 1000), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def place(car: ClassifiedCar) -> str:
@@ -53,8 +44,8 @@ def time_or_gap(car: ClassifiedCar, *, race: bool) -> str:
     """The winner's race time, then each car's gap; nothing for a car without one (DSQ)."""
     if car.gap is not None:
         return car.gap.text()
-    if race and car.position == 1 and car.status.is_classified:
-        return race_time(car.race_seconds)
+    if race and car.position == 1 and car.status.is_classified and car.race_seconds is not None:
+        return format_race_time(car.race_seconds)
     return ""
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pitboard.domain.classification import Classification
-from pitboard.domain.durations import format_duration
+from pitboard.domain.durations import format_duration, format_race_time
 
 ROW_FIELDS = ("position", "class", "class_position", "number", "team", "drivers", "laps",
               "status", "gap", "class_gap", "best_lap", "penalties")
@@ -123,7 +123,7 @@ class ClassificationSheet:
 
 
 def _filled(value: object) -> bool:
-    return value is not None and value != "" and value != ()
+    return value is not None and value not in ("", ())
 
 
 def _get(row: object, name: str) -> object:
@@ -195,15 +195,6 @@ def sheet_from_rows(header: SheetHeader, rows: Iterable[object], notes: Sequence
     """A sheet from classification rows of any source, in the order given."""
     return ClassificationSheet(header, [sheet_row(r) for r in rows], list(notes),
                                list(class_order))
-
-
-def race_time(seconds: float | None) -> str:
-    """A race time as sheets print it, hours always shown: `24:00:10.574`."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(round(seconds * 1000), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _is_gap(text: str) -> bool:
@@ -285,7 +276,8 @@ def sheet_from_classification(
             continue
         row = car.as_row()
         row["penalties"] = car.notes()
-        row["time"] = race_time(car.race_seconds) if car.status.is_classified else ""
+        row["time"] = format_race_time(car.race_seconds) \
+            if car.status.is_classified and car.race_seconds is not None else ""
         if not car.status.is_classified:
             row["class_position"] = None  # a car not classified has no place in its class
         rows.append(row)
