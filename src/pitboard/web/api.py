@@ -197,12 +197,14 @@ def _person_out(person: Person) -> dict[str, Any]:
         "nationality": person.nationality,
         "titles": person.titles,
         "wins": person.wins,
-        "seasons": [
-            {("class" if key == "class_code" else key): value
-             for key, value in line.__dict__.items()}
-            for line in person.seasons
-        ],
+        "seasons": [_public(line.__dict__) for line in person.seasons],
+        "races": [_public(race.__dict__) for race in person.races],
     }
+
+
+def _public(fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields under their public names (`class`, not `class_code`)."""
+    return {("class" if key == "class_code" else key): value for key, value in fields.items()}
 
 
 def _people_route(kind: TableKind, label: str) -> None:

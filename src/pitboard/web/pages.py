@@ -266,8 +266,8 @@ def champions_page(request: Request) -> HTMLResponse:
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request) -> HTMLResponse:
-    return render(request, "admin.html", views=store_of(request).views(), outcome=None,
-                  problems=[], enabled=bool(request.app.state.token))
+    return render(request, "admin.html", views=newest_first(store_of(request).views()),
+                  outcome=None, problems=[], enabled=bool(request.app.state.token), form={})
 
 
 @router.post("/admin", response_class=HTMLResponse)
@@ -282,8 +282,10 @@ async def admin_upload(
 ) -> Response:
     store = store_of(request)
     enabled = bool(request.app.state.token)
-    context: dict[str, Any] = {"views": store.views(), "enabled": enabled, "problems": [],
-                               "outcome": None}
+    # The form comes back as it was sent, so the next try goes to the same season and round.
+    form = {"season": season, "round": round_ref, "race": race, "kind": kind.value}
+    context: dict[str, Any] = {"views": newest_first(store.views()), "enabled": enabled,
+                               "problems": [], "outcome": None, "form": form}
     if not enabled or not token_matches(request.app.state.token, token):
         context["problems"] = ["The token is not the one the server was started with."]
         response = render(request, "admin.html", **context)
@@ -298,5 +300,5 @@ async def admin_upload(
         response.status_code = 422
         return response
     context["outcome"] = report
-    context["views"] = store.views()
+    context["views"] = newest_first(store.views())
     return render(request, "admin.html", **context)
