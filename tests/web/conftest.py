@@ -194,7 +194,8 @@ def wec_season(folder: Path, today: dt.date | None = None) -> Path:
     later = [today + dt.timedelta(weeks=6 * k) for k in range(1, 5)]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "season.yaml"
-    path.write_text(f"""series: {{id: fia-wec, name: FIA World Endurance Championship, short_name: WEC}}
+    path.write_text(f"""series:
+  {{id: fia-wec, name: FIA World Endurance Championship, short_name: WEC}}
 season: "2025"
 rules: {{preset: wec-2021}}
 classes:
