@@ -108,3 +108,21 @@ def test_a_number_of_thousands_of_digits_is_located(tmp_path: Path) -> None:
         load_season_file(path)
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (MINIMAL.count("\n") + 1, "yaml")
+
+
+def test_a_date_that_does_not_exist_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    text = MINIMAL.replace("{round: 1, name: Opener}",
+                           "{round: 1, name: Opener, date: 2024-06-30}\n"
+                           "  - {round: 2, name: Second, date: 2024-06-31}")
+    path = _write(tmp_path, text, "round,class,pos,number,team,drivers\n1,GT,1,7,T,A\n")
+    with pytest.raises(InputError) as caught:
+        load_season_file(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, problem.found) == (5, "calendar.1.date", "'2024-06-31'")
+    assert problem.expected == "a date of the calendar, as YYYY-MM-DD"
+
+
+def test_dates_read_as_dates(tmp_path: Path) -> None:
+    text = MINIMAL.replace("{round: 1, name: Opener}", "{round: 1, name: Opener, date: 2024-02-29}")
+    path = _write(tmp_path, text, "round,class,pos,number,team,drivers\n1,GT,1,7,T,A\n")
+    assert str(load_season_file(path).season.rounds[0].date) == "2024-02-29"

@@ -30,12 +30,14 @@ from pitboard.domain.timing import (
     TimingSession,
 )
 from pitboard.ingest.catalog import find_season
-from pitboard.office import open_store
+from pitboard.ingest.imports import Target
+from pitboard.office import import_paths, open_store
 from pitboard.store import schema as t
 from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
 from pitboard.store.season_rows import pack
 from pitboard.store.store import Store
 from pitboard.web.app import create_app
+from tests.conftest import real_file
 
 TOKEN = "test-token-for-uploads"
 SEASON_2013 = "asian-le-mans-series/2013"
@@ -181,3 +183,97 @@ def row(document: dict[str, Any], class_code: str, table: str, name: str) -> dic
     (found,) = [t for t in document["standings"]
                 if t["class"] == class_code and t["table"] == table]
     return next(r for r in found["rows"] if r["name"] == name)
+
+
+# --- Seasons a league admin and a series official would store ---------------------------------
+
+LEAGUE = "club-cup/2013"
+WEC = "fia-wec/2025"
+LE_MANS_ROUND = 4
+RF2 = {
+    "sebring": "rf2_2013_sebring_lolat280_20min_race.xml",
+    "sebring_q": "rf2_2013_sebring_lolat280_qualify.xml",
+    "topeka": "rf2_2013_topeka_megane_20min_race_with_penalties.xml",
+}
+
+
+def league_season(folder: Path) -> Path:
+    """A sim league of two rounds whose cars share numbers: three #01 at Sebring, two #06 at
+    Topeka (rFactor 2 files, read in place)."""
+    files = {key: real_file("rfactor2", name) for key, name in RF2.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "season.yaml"
+    path.write_text(f"""series: {{id: club-cup, name: Club Cup}}
+season: "2013"
+classes: [{{code: Club}}]
+class_map: {{LolaT280: Club, Megane Trophy: Club}}
+drivers:
+  - {{name: Gérard Larrousse, aliases: [Gerard larrousse]}}
+calendar:
+  - {{round: 1, name: Sebring, timing: "{files['sebring']}",
+     qualifying_timing: "{files['sebring_q']}"}}
+  - {{round: 2, name: Topeka, timing: "{files['topeka']}"}}
+""", encoding="utf-8")
+    return path
+
+
+def wec_season(folder: Path, today: dt.date | None = None) -> Path:
+    """A world championship part-way through: eight rounds, the results of Spa and Le Mans 2025
+    (Al Kamel Analysis files, read in place) imported, Qatar and Imola run but their results not
+    yet imported, and four rounds still to come (dated from `today`)."""
+    today = today or dt.date.today()
+    spa = real_file("alkamel", "wec_2025_spa_6h_race_analysis.csv")
+    le_mans = real_file("alkamel", "wec_2025_le_mans_24h_race_analysis.csv")
+    later = [today + dt.timedelta(weeks=6 * k) for k in range(1, 5)]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "season.yaml"
+    path.write_text(f"""series:
+  {{id: fia-wec, name: FIA World Endurance Championship, short_name: WEC}}
+season: "2025"
+rules: {{preset: wec-2021}}
+classes:
+  - {{code: HYPERCAR, name: Hypercar}}
+  - {{code: LMGT3, name: LMGT3}}
+  - {{code: LMP2, name: LMP2, scored: false, note: at Le Mans only}}
+calendar:
+  - {{round: 1, name: Qatar 1812 km, short_name: QAT, circuit: Lusail, date: 2025-02-28}}
+  - {{round: 2, name: 6 Hours of Imola, short_name: IMO, circuit: Imola, date: 2025-04-20}}
+  - round: 3
+    name: 6 Hours of Spa-Francorchamps
+    short_name: SPA
+    circuit: Spa-Francorchamps
+    date: 2025-05-10
+    races: [{{number: 1, timing: "{spa}", scheduled_seconds: 21600}}]
+  - round: {LE_MANS_ROUND}
+    name: 24 Hours of Le Mans
+    short_name: LMS
+    circuit: Circuit de la Sarthe
+    date: 2025-06-14
+    races: [{{number: 1, timing: "{le_mans}", scheduled_seconds: 86400}}]
+  - {{round: 5, name: 6 Hours of São Paulo, short_name: SAO, circuit: Interlagos, date: {later[0]}}}
+  - {{round: 6, name: Lone Star Le Mans, short_name: COTA, circuit: Austin, date: {later[1]}}}
+  - {{round: 7, name: 6 Hours of Fuji, short_name: FUJ, circuit: Fuji Speedway, date: {later[2]}}}
+  - {{round: 8, name: 8 Hours of Bahrain, short_name: BHR, circuit: Sakhir, date: {later[3]}}}
+""", encoding="utf-8")
+    return path
+
+
+@contextmanager
+def seasons_site_of(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[Site]:
+    """The bundled record, the sim league and the part-run world championship, served."""
+    with database(kind, request, folder) as url:
+        store = open_store(url)
+        import_paths(store, [league_season(folder / "league"), wec_season(folder / "wec")],
+                     Target())
+        try:
+            with serve(store) as base, httpx.Client(base_url=base, timeout=60) as client:
+                yield Site(base, store, client)
+        finally:
+            store.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seasons_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[Site]:
+    with seasons_site_of(request.param, request, tmp_path_factory.mktemp("seasons")) as running:
+        yield running

@@ -70,10 +70,12 @@ def test_cars_sharing_a_number_and_team_each_get_their_own_line() -> None:
     session = read_timing_path(sim_sample("rfactor2", "rf2_2013_mid_ohio_gt2_15min_race.xml"))
     assert len({car.number for car in session.cars}) == 2
     positions = lapdata.positions_by_lap(session)
-    assert [len(t.values) for t in positions] == [
-        len(lapdata.crossing_times(car)) for car in session.cars]
-    assert positions[1].label == "#03 Jani"
+    crossings = {car.drivers[0].name: len(lapdata.crossing_times(car)) for car in session.cars}
+    by_driver = {t.label.rsplit("(", 1)[1].rstrip(")"): t for t in positions}
+    assert {name: len(t.values) for name, t in by_driver.items()} == crossings
+    assert by_driver["Jani"].label == "#03 Corvette Racing (Jani)"
     assert len({t.label for t in positions}) == len(session.cars)
-    assert [t.values[11] for t in positions if 11 in t.values] == [3, 1, 2]  # the last lap
+    last_lap = {name: t.values[11] for name, t in by_driver.items() if 11 in t.values}
+    assert last_lap == {"tHenOrthfAce": 3, "Jani": 1, "Tig_green": 2}
     pace = lapdata.class_pace(session, session.cars[0].class_code)
     assert len({p.label for p in pace}) == len(pace) == 5

@@ -9,12 +9,39 @@ from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from typer._click import Context, HelpFormatter  # the Click that Typer's commands use
+from typer.core import TyperGroup
 
 from pitboard.domain import InputError
+
+
+class _Commands(TyperGroup):
+    """Help in Click's plain layout: option names whole, text wrapped to the terminal, no type
+    tags on flags; each command listed with the first sentence of its help, never cut short."""
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, _first_sentence(command.help or "")))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _first_sentence(text: str) -> str:
+    """The help's first paragraph up to its first full stop, on one line."""
+    paragraph = " ".join(text.strip().split("\n\n")[0].split())
+    head, dot, _ = paragraph.partition(". ")
+    return head + "." if dot else paragraph
+
 
 app = typer.Typer(
     name="pitboard",
     help="Championship engine for multi-class endurance racing.",
+    cls=_Commands,
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -112,19 +112,24 @@ def _write(text_or_bytes: str | bytes, output: Path | None) -> None:
 @app.command("export")
 @reports_input_errors
 def export_command(
-    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
+    season: Annotated[str, typer.Argument(metavar="SEASON",
+                                          help="Season id, year or season file.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.WIKITEXT,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write here instead of stdout.")
     ] = None,
-    class_code: Annotated[str | None, typer.Option("--class", "-c", help="Only this class.")]
+    class_code: Annotated[str | None, typer.Option("--class", "-c", metavar="CLASS",
+                                                   help="Only this class.")]
     = None,
     round_ref: Annotated[
         str | None,
-        typer.Option("--round", "-r", help="Round number or name: its printable classification."),
+        typer.Option("--round", "-r", metavar="ROUND",
+                     help="Round number or name: its printable classification."),
     ] = None,
     race: Annotated[
-        int | None, typer.Option("--race", help="Race of the round (default: every race).")
+        int | None, typer.Option("--race", metavar="N",
+                                 help="Race of the round (default: every race).")
     ] = None,
 ) -> None:
     """Export standings and results (wikitext, markdown, csv, json) or classifications."""

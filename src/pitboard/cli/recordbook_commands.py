@@ -16,12 +16,14 @@ from pitboard.output.results_csv import results_csv_text
 @app.command("recordbook")
 @reports_input_errors
 def recordbook_command(
-    file: Annotated[Path, typer.Argument(help="Wikitext or flattened record-book tables.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE",
+                                         help="Wikitext or flattened record-book tables.")],
     round_ref: Annotated[
-        str, typer.Option("--round", "-r", help="The round the races belong to.")
+        str, typer.Option("--round", "-r", metavar="ROUND", help="The round the races belong to.")
     ] = "1",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the results CSV here.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the results CSV here.")
     ] = None,
 ) -> None:
     """Read the race tables of a record-book page into a results CSV (docs/results-csv.md).

@@ -7,11 +7,15 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.engine.eligibility import eligibility_report
 from pitboard.ingest.catalog import find_season
+from pitboard.rules import RuleSet
+from pitboard.rules.lineup import ClassLineup
 from pitboard.rules.presets import load_preset, preset_names
 
 EXIT_BREACHES = 1
@@ -22,23 +26,35 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-def _lineup_summary(name: str) -> str:
-    rules = load_preset(name).rules
-    parts = []
-    for block in rules.lineup.classes:
-        facts = []
-        if block.min_drivers or block.max_drivers:
-            facts.append(f"{block.min_drivers or 1}-{block.max_drivers or '∞'} drivers")
-        facts.extend(count.describe() for count in block.ratings)
-        if block.nationality:
-            facts.append(block.nationality.describe())
-        if block.eligible_cars:
-            facts.append("eligible cars")
-        if block.driving_time:
-            facts.append("driving times")
-        where = ", ".join(block.classes) or "all classes"
-        parts.append(f"{where}: " + "; ".join(facts))
-    return "\n".join(parts)
+def _lineup_facts(block: ClassLineup) -> list[tuple[str, str]]:
+    """What one block of line-up rules checks: (the kind of check, the rule in words)."""
+    facts = []
+    if block.min_drivers or block.max_drivers:
+        drivers = f"{block.min_drivers or 1}-{block.max_drivers or '∞'} drivers"
+        facts.append((drivers, drivers))
+    facts += [("ratings", count.describe()) for count in block.ratings]
+    if block.nationality:
+        facts.append(("nationality", block.nationality.describe()))
+    if block.eligible_cars:
+        facts.append(("eligible cars", "eligible cars"))
+    if block.driving_time:
+        facts.append(("driving times", "driving times"))
+    return facts
+
+
+def _lineup_summary(rules: RuleSet) -> list[str]:
+    """Each block's classes and rules: 'GTC: 2-3 drivers; at least 1 amateur (Bronze)'."""
+    return [
+        (", ".join(block.classes) or "all classes") + ": "
+        + "; ".join(rule for _, rule in _lineup_facts(block))
+        for block in rules.lineup.classes
+    ]
+
+
+def _lineup_checks(rules: RuleSet) -> str:
+    """What the line-up rules check, in a few words: 'line-up: 2-3 drivers, ratings ...'."""
+    kinds = [kind for block in rules.lineup.classes for kind, _ in _lineup_facts(block)]
+    return ("line-up: " + ", ".join(dict.fromkeys(kinds))) if kinds else ""
 
 
 @app.command("rules")
@@ -55,7 +71,7 @@ def rules_command(
                 "series": p.series,
                 "season": p.season,
                 "scoring": p.rules.describe(),
-                "lineup": _lineup_summary(p.name).splitlines(),
+                "lineup": _lineup_summary(p.rules),
                 "about": p.about,
                 "sources": list(p.sources),
                 "unverified": list(p.unverified),
@@ -64,18 +80,28 @@ def rules_command(
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    table = Table(title="Bundled rule sets")
-    for heading in ("Name", "Series", "Season", "Scores", "Line-up rules"):
-        table.add_column(heading)
+    table = Table(title="Bundled rule sets", title_justify="left", box=box.SIMPLE_HEAD,
+                  leading=1)
+    table.add_column("Name", no_wrap=True)  # what a season file's `preset:` takes
+    table.add_column("Series", ratio=1)
+    table.add_column("Scores; line-up rules", ratio=2, overflow="fold")
     for p in presets:
-        table.add_row(p.name, p.series, p.season, p.rules.describe(), _lineup_summary(p.name))
+        checks = _lineup_checks(p.rules)
+        table.add_row(
+            p.name, escape(f"{p.series} {p.season}"),
+            escape(p.rules.describe()) + (f"\n[dim]{escape(checks)}[/dim]" if checks else ""),
+        )
     console.print(table)
+    console.print("Each rule in full: pitboard rules --format json, or docs/rules.md.",
+                  highlight=False)
+
 
 
 @app.command("check")
 @reports_input_errors
 def check_command(
-    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
+    season: Annotated[str, typer.Argument(metavar="SEASON",
+                                          help="Season id, year or season file.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
 ) -> None:
     """List every breach of the line-up and entry rules; exit 1 when there is one.

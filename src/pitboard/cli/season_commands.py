@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from pitboard.cli.app import app, console, reports_input_errors
@@ -23,6 +25,7 @@ from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.round_report import round_document, round_markdown
 from pitboard.output.schema import number, standings_document
+from pitboard.output.season_list import rounds_text, season_summary
 from pitboard.output.text_tables import (
     adjustment_notes,
     adjustment_text,
@@ -54,33 +57,23 @@ def seasons_command(
     """List the bundled seasons."""
     loaded = bundled_seasons()
     if fmt is ListFormat.JSON:
-        data = [
-            {
-                "id": ls.season.id,
-                "series": ls.season.series.name,
-                "season": ls.season.name,
-                "rounds_held": len(ls.season.held_rounds()),
-                "rounds_cancelled": len(ls.season.rounds) - len(ls.season.held_rounds()),
-                "classes": [c.code for c in ls.season.classes],
-                "rules": ls.rules.describe(),
-            }
-            for ls in loaded
-        ]
+        data = [season_summary(ls.season, ls.rules) for ls in loaded]
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
-    table = Table(title="Bundled seasons")
-    for heading in ("Season", "Series", "Year", "Rounds", "Classes", "Points"):
-        table.add_column(heading)
+    table = Table(title="Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
+                  leading=1)
+    # The id one types is never cut (the series name below it wraps), nor is a points scale.
+    table.add_column("Season", width=max((len(ls.season.id) for ls in loaded), default=6))
+    table.add_column("Rounds", width=len("scheduled,"))
+    table.add_column("Classes", ratio=1)
+    longest = max((w for ls in loaded for w in ls.rules.describe().split()), key=len, default="")
+    table.add_column("Points", width=len(longest))
     for ls in loaded:
-        held = len(ls.season.held_rounds())
-        cancelled = len(ls.season.rounds) - held
         table.add_row(
-            ls.season.id,
-            ls.season.series.name,
-            ls.season.name,
-            f"{held} held" + (f", {cancelled} cancelled" if cancelled else ""),
+            f"{ls.season.id}\n[dim]{escape(ls.season.series.name)}[/dim]",
+            rounds_text(ls.season),
             ", ".join(c.code for c in ls.season.classes),
-            ls.rules.describe(),
+            escape(ls.rules.describe()),
         )
     console.print(table)
 
@@ -101,7 +94,8 @@ def _find_round(loaded: LoadedSeason, ref: str) -> Round:
 @app.command("results")
 @reports_input_errors
 def results_command(
-    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
+    season: Annotated[str, typer.Argument(metavar="SEASON",
+                                          help="Season id, year or season file.")],
     round_ref: Annotated[str, typer.Argument(metavar="ROUND", help="Round number or name.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
 ) -> None:
@@ -133,7 +127,8 @@ def _round_csv(document: dict[str, object]) -> str:
                 writer.writerow([race["number"], cls["class"], row["class_position"] or "",
                                  row["status"], row["number"] or "", row["team"],
                                  " / ".join(row["drivers"]), row["laps"] or "",
-                                 "yes" if row["pole"] else "", row["points"]])
+                                 "yes" if row["pole"] else "",
+                                 "" if row["points"] is None else row["points"]])
     return out.getvalue()
 
 
@@ -144,6 +139,9 @@ def _print_round(document: dict[str, object]) -> None:
     console.print(f"[bold]{rnd['name']}[/bold]" + (f" — {where}" if where else ""))
     if rnd["status"] == "cancelled":
         console.print(f"Cancelled. {rnd.get('note', '')}")
+        return
+    if rnd["status"] == "scheduled":
+        console.print("Scheduled: no results yet.")
         return
     qualifying = document.get("qualifying")
     if isinstance(qualifying, list) and qualifying:
@@ -164,7 +162,8 @@ def _print_round(document: dict[str, object]) -> None:
                 pos = str(row["class_position"]) if row["class_position"] else row["status"]
                 table.add_row(pos, row["number"] or "", row["team"], ", ".join(row["drivers"]),
                               "" if row["laps"] is None else str(row["laps"]),
-                              "●" if row["pole"] else "", str(row["points"]))
+                              "●" if row["pole"] else "",
+                              "" if row["points"] is None else str(row["points"]))
             console.print(table)
 
 
@@ -197,22 +196,26 @@ def _rules_with_options(rules: RuleSet, options: dict[str, object]) -> RuleSet:
 def standings_command(
     season: Annotated[
         str | None,
-        typer.Argument(help="Season id, year, season file, league folder (docs/league-seasons.md)"
-                      " or a results CSV. Default: latest."),
+        typer.Argument(metavar="SEASON",
+                       help="Season id, year, season file, league folder "
+                       "(docs/league-seasons.md) or a results CSV. Default: latest."),
     ] = None,
     class_code: Annotated[
-        str | None, typer.Option("--class", "-c", help="Only this class.")
+        str | None, typer.Option("--class", "-c", metavar="CLASS", help="Only this class.")
     ] = None,
     table: Annotated[
         TableKind | None, typer.Option("--table", "-t", help="Only this table.")
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
     points: Annotated[
-        str | None, typer.Option(help="Points by class place, e.g. 25,18,15,12,10,8,6,4,2,1.")
+        str | None, typer.Option(metavar="LIST",
+                                 help="Points by class place, e.g. 25,18,15,12,10,8,6,4,2,1.")
     ] = None,
-    pole_points: Annotated[float | None, typer.Option(help="Points for class pole.")] = None,
+    pole_points: Annotated[float | None, typer.Option(metavar="N",
+                                                      help="Points for class pole.")] = None,
     points_beyond: Annotated[
-        float | None, typer.Option(help="Points for each classified place below the scale.")
+        float | None, typer.Option(metavar="N",
+                                   help="Points for each classified place below the scale.")
     ] = None,
     pole_needs_classification: Annotated[
         bool | None,
@@ -222,9 +225,11 @@ def standings_command(
     team_scoring: Annotated[TeamScoring | None, typer.Option(help="Teams per car or per team.")]
     = None,
     manufacturer_best: Annotated[
-        int | None, typer.Option(help="Count only the best N cars of a make in each race.")
+        int | None, typer.Option(metavar="N",
+                                 help="Count only the best N cars of a make in each race.")
     ] = None,
-    best_rounds: Annotated[int | None, typer.Option(help="Count only the best N rounds.")] = None,
+    best_rounds: Annotated[int | None, typer.Option(metavar="N",
+                                                    help="Count only the best N rounds.")] = None,
     tie_break: Annotated[
         TieBreak | None,
         typer.Option(help="Tie-break for every table: none, countback or countback_then_earliest."),

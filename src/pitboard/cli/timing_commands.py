@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.classification_table import clock, print_classification
 from pitboard.domain import InputError, Problem
 from pitboard.domain.classification import Classification, Penalty
 from pitboard.domain.problems import show_found
@@ -41,14 +42,17 @@ class DistanceReference(StrEnum):
 
 
 FileArg = Annotated[
-    Path, typer.Argument(help="A timing file (Al Kamel Analysis or Classification CSV, ...).")
+    Path, typer.Argument(metavar="FILE",
+                         help="A timing file (Al Kamel Analysis or Classification CSV, ...).")
 ]
 PenaltiesOpt = Annotated[
-    Path | None, typer.Option("--penalties", help="Penalties CSV: number, kind, value, reason.")
+    Path | None, typer.Option("--penalties", metavar="FILE",
+                              help="Penalties CSV: number, kind, value, reason.")
 ]
 RulesOpt = Annotated[
     Path | None,
-    typer.Option("--rules", help="A YAML rule set, or a season file whose `rules:` are used."),
+    typer.Option("--rules", metavar="FILE",
+                 help="A YAML rule set, or a season file whose `rules:` are used."),
 ]
 SessionOpt = Annotated[str | None, typer.Option(
     "--session", help="Which session of a file holding several: its number (1 = first run), "
@@ -171,43 +175,10 @@ def _penalties(path: Path | None) -> tuple[Penalty, ...]:
     return parse_penalties_csv(read_text(path), str(path))
 
 
-def _clock(seconds: float | None) -> str:
-    from pitboard.domain.durations import format_duration
-
-    return format_duration(seconds) if seconds is not None else ""
 
 
-# Text columns kept narrow (wrapping on a narrow terminal) so the figures keep their room.
-_TEXT_WIDTH = {"Class": 16, "Team": 22, "Drivers": 30, "Notes": 30}
-
-
-def _figure_width(name: str, result: Classification) -> int:
-    """Room for a figure column's heading and its widest value, so no figure is ever cut."""
-    values: list[str] = [name]
-    for car in result.cars:
-        values += {
-            "Pos": [str(car.position)],
-            "Class": [f"{car.class_code} {car.class_position}"],
-            "No": [car.number],
-            "Laps": [str(car.laps)],
-            "Gap": [car.gap.text() if car.gap else _clock(car.race_seconds)],
-            "Int": [car.interval.text() if car.interval else ""],
-            "Best": [_clock(car.best_lap_seconds)],
-            "Status": [("" if car.status.is_classified else car.status.value)
-                       + (" EXC" if car.excluded else "")],
-        }.get(name, [])
-    return max(len(v) for v in values)
-
-
-def _surname(name: str) -> str:
-    """A driver as timing screens show one in a narrow column: the last word of the name, where
-    it is a surname (sim racers' names such as "David W" or "Jason [SR4L]" stay whole)."""
-    words = name.split()
-    last = words[-1] if words else name
-    return last if len(words) > 1 and len(last) > 2 and last[0].isalpha() else name
-
-
-def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str) -> None:
+def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: str, *,
+          race: bool = True) -> None:
     if output is OutputFormat.JSON:
         extra: dict[str, object] = {
             "rules": {
@@ -229,44 +200,14 @@ def _show(result: Classification, rules: RuleSet, output: OutputFormat, title: s
         for car in result.cars:
             writer.writerow([
                 car.position, car.class_code, car.class_position, car.number, car.team,
-                " / ".join(car.drivers), car.laps, car.status.value, _clock(car.race_seconds),
+                " / ".join(car.drivers), car.laps, car.status.value, clock(car.race_seconds),
                 car.gap.text() if car.gap else "", car.class_gap.text() if car.class_gap else "",
-                _clock(car.best_lap_seconds), car.best_lap_number or "", car.laps_led,
+                clock(car.best_lap_seconds), car.best_lap_number or "", car.laps_led,
                 car.pit_stops, car.notes(),
             ])
         typer.echo(buffer.getvalue(), nl=False)
         return
-    table = Table(title=title, title_justify="left")
-    noted = any(car.notes() for car in result.cars)
-    columns = ["Pos", "Class", "No", "Team", "Drivers", "Laps", "Gap", "Int", "Best", "Status"]
-    for name, given in (("No", any(car.number for car in result.cars)),
-                        ("Team", any(car.team for car in result.cars))):
-        if not given:  # games that number no car or name no team: no empty column
-            columns.remove(name)
-    if console.width < 110:  # a narrow terminal: the interval is the first figure to go
-        columns.remove("Int")
-    if console.width < 95:  # then the best lap (the JSON and CSV always have every figure)
-        columns.remove("Best")
-    for name in [*columns, *(["Notes"] if noted else [])]:
-        right = name in {"Pos", "Laps", "Gap", "Int", "Best"}
-        figure = name not in _TEXT_WIDTH
-        table.add_column(name, justify="right" if right else "left", no_wrap=figure,
-                         overflow="fold", max_width=_TEXT_WIDTH.get(name),
-                         min_width=_figure_width(name, result) if figure else None)
-    for car in result.cars:
-        status = "" if car.status.is_classified else car.status.value
-        table.add_row(
-            str(car.position), f"{car.class_code} {car.class_position}",
-            *([car.number] if "No" in columns else []),
-            *([car.team] if "Team" in columns else []),
-            " / ".join(_surname(name) for name in car.drivers), str(car.laps),
-            car.gap.text() if car.gap else _clock(car.race_seconds),
-            *([car.interval.text() if car.interval else ""] if "Int" in columns else []),
-            *([_clock(car.best_lap_seconds)] if "Best" in columns else []),
-            status + (" EXC" if car.excluded else ""),
-            *([car.notes()] if noted else []),
-        )
-    console.print(table)
+    print_classification(console, result, title, race=race)
 
 
 @app.command()
@@ -277,7 +218,7 @@ def classify(
     rules: RulesOpt = None,
     min_distance: Annotated[
         float | None,
-        typer.Option("--min-distance", min=0, max=1,
+        typer.Option("--min-distance", min=0, max=1, metavar="SHARE",
                      help="Share of the winner's laps needed to be classified (default 0.7)."),
     ] = None,
     distance_reference: Annotated[
@@ -291,24 +232,29 @@ def classify(
     ] = None,
     min_driver_time: Annotated[
         float | None,
-        typer.Option("--min-driver-time", min=0,
+        typer.Option("--min-driver-time", min=0, metavar="SECONDS",
                      help="Seconds a driver must drive to score (default: no minimum)."),
     ] = None,
     duration: Annotated[
-        str | None, typer.Option("--duration", help="Scheduled race time (24h, 6:00:00).")
+        str | None, typer.Option("--duration", metavar="TIME",
+                                 help="Scheduled race time (24h, 6:00:00).")
     ] = None,
     laps: Annotated[
-        int | None, typer.Option("--laps", min=1, help="Scheduled race distance in laps.")
+        int | None, typer.Option("--laps", min=1, metavar="N",
+                                 help="Scheduled race distance in laps.")
     ] = None,
     output: FormatOpt = OutputFormat.TABLE,
     class_code: Annotated[
-        str | None, typer.Option("--class", "-c", help="Only this class (html and pdf).")
+        str | None, typer.Option("--class", "-c", metavar="CLASS",
+                                 help="Only this class (html and pdf).")
     ] = None,
     output_file: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the html or pdf here.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the html or pdf here.")
     ] = None,
     event: Annotated[
-        str | None, typer.Option(help="Event name on the printable sheet (html and pdf).")
+        str | None, typer.Option(metavar="NAME",
+                                 help="Event name on the printable sheet (html and pdf).")
     ] = None,
     session_choice: SessionOpt = None,
     list_sessions: Annotated[
@@ -451,7 +397,7 @@ def qualifying(
     rules: RulesOpt = None,
     drivers_averaged: Annotated[
         int | None,
-        typer.Option("--drivers-averaged", min=1,
+        typer.Option("--drivers-averaged", min=1, metavar="N",
                      help="Order by the average of the best laps of N drivers (WEC: 2)."),
     ] = None,
     output: TableFormatOpt = TableFormat.TABLE,
@@ -470,7 +416,19 @@ def qualifying(
     )
     session = _read(file, SessionKind.QUALIFYING, session_choice)
     result = classify_by_best_lap(session, rule_set, _penalties(penalties))
-    _show(result, rule_set, OutputFormat(output.value), f"Qualifying: {session.name}")
+    _show(result, rule_set, OutputFormat(output.value), _session_title(session), race=False)
+
+
+
+
+def _session_title(session: TimingSession) -> str:
+    """`Qualifying`, `Qualifying: Q2`; a session of another kind is said to be ordered by its
+    best laps (`Race, by best lap`), never called qualifying."""
+    name = session.name.strip()
+    if session.kind is SessionKind.QUALIFYING:
+        return "Qualifying" if not name or name.casefold().startswith("qualif") \
+            else f"Qualifying: {name}"
+    return f"{name or session.kind.value.capitalize()}, by best lap"
 
 
 @app.command("laps")
@@ -478,13 +436,20 @@ def qualifying(
 def laps_command(
     file: FileArg,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write: x.csv or x.parquet.")
+        Path, typer.Option("--output", "-o", metavar="FILE",
+                           help="Where to write: x.csv or x.parquet.")
     ],
     session_choice: SessionOpt = None,
 ) -> None:
     """Export every lap of a timing file as one table (CSV or Parquet)."""
     from pitboard.output.laps import laps_frame, write_laps
 
-    frame = laps_frame(_read(file, choice=session_choice))
+    session = _read(file, choice=session_choice)
+    frame = laps_frame(session)
+    if frame.height == 0:
+        raise InputError([Problem(
+            str(session.source.file if session.source else file), None, "laps",
+            "a timing file with lap times (an Analysis, or a sim results file)",
+            f"no lap in this {session.source_format or 'timing'} file")])
     write_laps(frame, output)
     console.print(f"{frame.height} laps written to {output}")

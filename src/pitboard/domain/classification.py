@@ -84,6 +84,22 @@ class DriverTime(Record):
     scores: bool = True  # False: below the rule set's minimum driving time
 
 
+class Stint(Record):
+    """A run of laps by one driver, from the start or a pit stop to the next stop or change."""
+
+    number: int  # the car's first stint is 1
+    driver: str
+    first_lap: int
+    last_lap: int
+    laps: int
+    seconds: float  # the sum of its lap times (in- and out-laps included, as the ACO counts)
+    best_lap_seconds: float | None = None
+    started_seconds: float | None = None  # session clock when its first lap began
+    ended_seconds: float | None = None  # session clock at the end of its last lap
+    pit_in: bool = False  # it ended in the pit lane (a stop, or retiring into the garage)
+    pit_seconds: float | None = None  # pit lane time of the stop that ended it, where stated
+
+
 class ClassifiedCar(Record):
     """One car's line in a classification."""
 

@@ -34,10 +34,20 @@ def parse_duration(text: str) -> float | None:
 
 def format_duration(seconds: float) -> str:
     """`m:ss.fff`, or `h:mm:ss.fff` from an hour up, as timing sheets print lap and race times."""
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, ms = divmod(rest, 1000)
+    hours, minutes, secs, ms = _clock_parts(seconds)
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
     return f"{minutes}:{secs:02d}.{ms:03d}"
+
+
+def format_race_time(seconds: float) -> str:
+    """`h:mm:ss.fff`, hours always shown (`0:20:35.725`), as classifications print race times."""
+    hours, minutes, secs, ms = _clock_parts(seconds)
+    return f"{hours}:{minutes:02d}:{secs:02d}.{ms:03d}"
+
+
+def _clock_parts(seconds: float) -> tuple[int, int, int, int]:
+    hours, rest = divmod(round(seconds * 1000), 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, ms = divmod(rest, 1000)
+    return hours, minutes, secs, ms

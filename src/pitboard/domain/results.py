@@ -88,6 +88,16 @@ class Race(Record):
     checkpoints: tuple[RaceCheckpoint, ...] = ()
     source: SourceRef | None = None
 
+    def has_overall_order(self) -> bool:
+        """Whether the lines give an overall order: overall places beside the class ones, or
+        places that never repeat between classes (a record that numbers each class from 1
+        has only class places)."""
+        if any(line.position is not None for line in self.results):
+            return True
+        places = [line.order for line in self.results
+                  if line.status.is_classified and line.order is not None]
+        return len(self.classes()) > 1 and len(places) == len(set(places))
+
     def classes(self) -> list[str]:
         """Class codes present, fastest class first: by the best place any of its cars took
         (so the order never depends on the order of the input rows)."""

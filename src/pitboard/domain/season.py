@@ -73,7 +73,12 @@ class Entry(Record):
 
 
 class RoundStatus(StrEnum):
+    """Where a round of the calendar stands. A season file writes `cancelled` for a round that
+    will not be run; any other round is held once it has results and scheduled until then
+    (`Round.state`), so importing a round's results is all it takes to mark it run."""
+
     HELD = "held"
+    SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
 
 
@@ -93,7 +98,19 @@ class Round(Record):
 
     @property
     def is_held(self) -> bool:
-        return self.status is RoundStatus.HELD
+        """On the calendar and not cancelled: run, or still to run (see `state`)."""
+        return self.status is not RoundStatus.CANCELLED
+
+    @property
+    def has_results(self) -> bool:
+        return any(race.results for race in self.races)
+
+    @property
+    def state(self) -> RoundStatus:
+        """Cancelled as the calendar says; otherwise held once it has results, else scheduled."""
+        if self.status is RoundStatus.CANCELLED:
+            return RoundStatus.CANCELLED
+        return RoundStatus.HELD if self.has_results else RoundStatus.SCHEDULED
 
 
 class StandingDecision(Record):
@@ -127,7 +144,17 @@ class Season(Record):
         return f"{self.name} {self.series.name}".strip()
 
     def held_rounds(self) -> list[Round]:
+        """The rounds that are not cancelled, run or still to run: a standings column each."""
         return [r for r in self.rounds if r.is_held]
+
+    def rounds_in(self, state: RoundStatus) -> list[Round]:
+        return [r for r in self.rounds if r.state is state]
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every round of the calendar is run (or cancelled): only then are the
+        standings' leaders its champions."""
+        return not self.rounds_in(RoundStatus.SCHEDULED)
 
     def car_class(self, code: str) -> CarClass | None:
         return next((c for c in self.classes if c.code == code), None)

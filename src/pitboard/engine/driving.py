@@ -2,10 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from pitboard.domain.classification import DriverTime
+from pitboard.domain.classification import DriverTime, Stint
 from pitboard.domain.timing import Lap
+
+
+def _driven_laps(laps: Sequence[Lap]) -> Iterator[tuple[Lap, str, bool]]:
+    """Each lap with a driver, its driver, and whether it starts a stint: a stint is a run of
+    laps by one driver that a pit stop or a driver change ends."""
+    previous: str | None = None
+    stint_open = False
+    for lap in laps:
+        name = lap.driver
+        if name is None:
+            continue
+        yield lap, name, name != previous or not stint_open
+        previous, stint_open = name, not lap.pit_in
+
+
+def stints(laps: Sequence[Lap]) -> tuple[Stint, ...]:
+    """The car's stints in order, each with its laps, time, best lap and the pit stop that
+    ends it (the pit lane time the source carries on the next out-lap)."""
+    runs: list[list[Lap]] = []
+    drivers: list[str] = []
+    for lap, name, starts in _driven_laps(laps):
+        if starts:
+            runs.append([])
+            drivers.append(name)
+        runs[-1].append(lap)
+    out = []
+    for i, (run, name) in enumerate(zip(runs, drivers, strict=True)):
+        timed = [lap.time_seconds for lap in run if lap.time_seconds is not None]
+        best = [lap.time_seconds for lap in run if lap.time_seconds is not None and lap.valid]
+        following = runs[i + 1][0] if i + 1 < len(runs) else None
+        out.append(Stint(
+            number=i + 1, driver=name, first_lap=run[0].number, last_lap=run[-1].number,
+            laps=len(run), seconds=round(sum(timed), 3), best_lap_seconds=min(best, default=None),
+            started_seconds=_started(run[0]), ended_seconds=run[-1].elapsed_seconds,
+            pit_in=run[-1].pit_in,
+            pit_seconds=following.pit_time_seconds if following is not None else None,
+        ))
+    return tuple(out)
+
+
+def _started(lap: Lap) -> float | None:
+    """The session clock when a lap began: its end less its time."""
+    if lap.elapsed_seconds is None or lap.time_seconds is None:
+        return None
+    return round(lap.elapsed_seconds - lap.time_seconds, 3)
 
 
 def driver_times(
@@ -19,24 +64,18 @@ def driver_times(
     """
     seconds: dict[str, float] = {}
     lap_counts: dict[str, int] = {}
-    stints: dict[str, int] = {}
-    previous: str | None = None
-    stint_open = False
-    for lap in laps:
-        name = lap.driver
-        if name is None:
-            continue
-        if name != previous or not stint_open:
-            stints[name] = stints.get(name, 0) + 1
+    stint_counts: dict[str, int] = {}
+    for lap, name, starts in _driven_laps(laps):
+        if starts:
+            stint_counts[name] = stint_counts.get(name, 0) + 1
         seconds[name] = seconds.get(name, 0.0) + (lap.time_seconds or 0.0)
         lap_counts[name] = lap_counts.get(name, 0) + 1
-        previous, stint_open = name, not lap.pit_in
     return tuple(
         DriverTime(
             name=name,
             seconds=round(total, 3),
             laps=lap_counts[name],
-            stints=stints[name],
+            stints=stint_counts[name],
             scores=min_seconds is None or total >= min_seconds,
         )
         for name, total in seconds.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pitboard.domain import FinishStatus, ResultLine
 from pitboard.domain.classification import Classification, ClassifiedCar
+from pitboard.domain.durations import format_race_time
 from pitboard.domain.results import DriverSeconds
 
 
@@ -51,6 +52,4 @@ def _time_text(car: ClassifiedCar) -> str | None:
         return car.class_gap.text() or None
     if car.race_seconds is None:
         return None
-    hours, rest = divmod(round(car.race_seconds * 1000), 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+    return format_race_time(car.race_seconds)

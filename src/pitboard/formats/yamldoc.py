@@ -15,10 +15,21 @@ Path_ = tuple[str | int, ...]
 LARGEST_DOCUMENT = 200_000
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: the schema reads them, so an impossible date
+    (2024-06-31) is a problem at its field and line, not an error of the whole document."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML; return the data and a map from each value's path to its 1-based line."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

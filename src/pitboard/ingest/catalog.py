@@ -13,6 +13,11 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEMO_SERIES = "pitboard-demo"
 
 
+def is_demo(season_id: str) -> bool:
+    """Whether a season is the bundled generated one, which no list ever puts first."""
+    return season_id.split("/", 1)[0] == DEMO_SERIES
+
+
 def bundled_season_files() -> list[Path]:
     """Every bundled season file, oldest season first within a series."""
     return sorted(DATA_DIR.glob("*/*/season.yaml"))
@@ -36,7 +41,7 @@ def find_season(ref: str | None) -> LoadedSeason:
     or the path of a season file. None means the latest bundled season."""
     files = bundled_season_files()
     if ref is None:
-        record = [p for p in files if p.parent.parent.name != DEMO_SERIES]
+        record = [p for p in files if not is_demo(p.parent.parent.name)]
         return _load_bundled(max(record, key=lambda p: p.parent.name))
     path = Path(ref)
     if path.suffix in {".yaml", ".yml"} or path.is_dir():

@@ -154,6 +154,8 @@ def _validation_problems(
 _EXPECTED = {
     "extra_forbidden": "only the keys documented in docs/season-file.md",
     "missing": "a value (this key is required)",
+    "date_from_datetime_parsing": "a date of the calendar, as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date of the calendar, as YYYY-MM-DD",
 }
 
 
@@ -256,8 +258,9 @@ class _SeasonBuilder:
 
     def round(self, i: int, r: RoundSpec) -> Round:
         numbers = [c.round for c in self.calendar if c.round is not None]
-        if r.status is RoundStatus.HELD and r.round is None:
-            self.problem(("calendar", i, "round"), "a round number for a held round", None)
+        if r.status is not RoundStatus.CANCELLED and r.round is None:
+            self.problem(("calendar", i, "round"),
+                         "a round number (only a cancelled round may have none)", None)
         if r.round is not None and numbers.count(r.round) > 1:
             self.problem(("calendar", i, "round"), "a round number used once", r.round)
         for j, race in enumerate(r.races):

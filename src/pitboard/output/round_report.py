@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pitboard.domain import Round, Season
-from pitboard.engine.points import score_race
+from pitboard.domain import CarClass, Round, Season
+from pitboard.engine.points import score_race, scores_car
 from pitboard.engine.qualifying import class_poles, grid_order
 from pitboard.output.schema import SCHEMA_VERSION, number, round_out, season_out
 from pitboard.rules import RuleSet
@@ -32,8 +32,12 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                 }
             )
     races = []
+    order = season.class_codes()
     for race in rnd.races:
         scored = score_race(race, rules, season, rnd)
+        overall = race.has_overall_order()  # else `position` is null: only class places
+        in_order = sorted(scored.items(), key=lambda item: order.index(item[0])
+                          if item[0] in order else len(order))
         races.append(
             {
                 "number": race.number,
@@ -41,12 +45,14 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                 "classes": [
                     {
                         "class": code,
+                        "scored": (season.car_class(code) or CarClass(code=code)).scored,
                         "rows": [
                             {
                                 "class_position": s.class_position,
                                 "position": s.line.position
                                 if s.line.position is not None
-                                else (s.line.order if s.line.status.is_classified else None),
+                                else (s.line.order if s.line.status.is_classified
+                                      and overall else None),
                                 "status": s.line.status.value,
                                 "number": s.line.number,
                                 "team": s.line.team,
@@ -57,13 +63,16 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                                 "laps": s.line.laps,
                                 "time": s.line.time,
                                 "pole": s.pole,
-                                "points": number(s.points),
+                                # null for a car that can score nothing here (a class
+                                # not scored, a guest car, an excluded one): not a 0
+                                "points": number(s.points)
+                                if scores_car(s.line, season, rules) else None,
                                 "note": s.line.note,
                             }
                             for s in lines
                         ],
                     }
-                    for code, lines in scored.items()
+                    for code, lines in in_order
                 ],
             }
         )
@@ -101,7 +110,12 @@ def round_markdown(document: dict[str, object]) -> str:
                 laps = "" if row["laps"] is None else row["laps"]
                 parts.append(
                     f"| {pos} | {row['number'] or ''} | {row['team']} | "
-                    f"{' / '.join(row['drivers'])} | {laps} | {row['points']} |"
+                    f"{' / '.join(row['drivers'])} | {laps} | {_points(row['points'])} |"
                 )
             parts.append("")
     return "\n".join(parts)
+
+
+def _points(value: object) -> str:
+    """Points as a table prints them: blank for a car that cannot score."""
+    return "" if value is None else str(value)

@@ -136,7 +136,7 @@ def round_out(rnd: Round) -> RoundOut:
         circuit=rnd.circuit,
         country=rnd.country,
         date=rnd.date,
-        status=rnd.status.value,
+        status=rnd.state.value,  # held, scheduled (no results yet) or cancelled
         races=[
             RaceOut(number=r.number, name=r.name, multiplier=number(r.multiplier))
             for r in rnd.races

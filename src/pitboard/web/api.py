@@ -17,6 +17,7 @@ from pitboard.engine.standings import award_winners
 from pitboard.ingest.imports import Imported
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
+from pitboard.output.season_list import season_summary as summary_of
 from pitboard.store.store import SeasonView, Store
 from pitboard.web.people import Person, people
 from pitboard.web.uploads import UploadKind, check_token, upload
@@ -85,19 +86,9 @@ def filter_tables(view: SeasonView, class_code: str | None,
     return tables
 
 
-def season_summary(view: SeasonView) -> dict[str, Any]:
+def season_summary(view: SeasonView) -> dict[str, object]:
     """A season in the list, as `pitboard seasons --format json` gives it."""
-    season = view.season
-    held = len(season.held_rounds())
-    return {
-        "id": season.id,
-        "series": season.series.name,
-        "season": season.name,
-        "rounds_held": held,
-        "rounds_cancelled": len(season.rounds) - held,
-        "classes": [c.code for c in season.classes],
-        "rules": view.rules.describe(),
-    }
+    return summary_of(view.season, view.rules)
 
 
 @router.get("/seasons", summary="Stored seasons of every series")
@@ -206,12 +197,14 @@ def _person_out(person: Person) -> dict[str, Any]:
         "nationality": person.nationality,
         "titles": person.titles,
         "wins": person.wins,
-        "seasons": [
-            {("class" if key == "class_code" else key): value
-             for key, value in line.__dict__.items()}
-            for line in person.seasons
-        ],
+        "seasons": [_public(line.__dict__) for line in person.seasons],
+        "races": [_public(race.__dict__) for race in person.races],
     }
+
+
+def _public(fields: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields under their public names (`class`, not `class_code`)."""
+    return {("class" if key == "class_code" else key): value for key, value in fields.items()}
 
 
 def _people_route(kind: TableKind, label: str) -> None:

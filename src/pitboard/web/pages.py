@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from pitboard.domain import InputError
-from pitboard.domain.durations import format_duration
+from pitboard.domain import InputError, Race, Round, RoundStatus, Season
+from pitboard.domain.durations import format_duration, format_race_time
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions
+from pitboard.ingest.catalog import is_demo
 from pitboard.output import text_tables
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number
+from pitboard.output.season_list import rounds_text
 from pitboard.output.text_tables import round_headings
 from pitboard.store.store import SeasonView, Store
 from pitboard.web import cells, charts, lapdata
 from pitboard.web.api import NotFoundError, find_round, season_view
 from pitboard.web.people import people
+from pitboard.web.race_page import DEFAULT_TOP, Choice, race_classes
+from pitboard.web.race_page import race_page as build_race_page
 from pitboard.web.uploads import UploadKind, token_matches, upload
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
+TEMPLATES.env.filters["tuple"] = tuple
 TEMPLATES.env.globals.update(
     shade=cells.shade, cell_text=cells.cell_text, cell_title=cells.cell_title,
     legend=cells.LEGEND, race_word=cells.race_word, num=number,
     signed=text_tables.signed, describe_adjustment=text_tables.describe_adjustment,
+    duration=format_duration, race_time=format_race_time,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -54,11 +61,43 @@ def season_url(view: SeasonView) -> str:
 TEMPLATES.env.globals["season_url"] = season_url
 
 
+def newest_first(views: list[SeasonView]) -> list[SeasonView]:
+    """Seasons newest first, the bundled generated demo after every real one."""
+    newest = sorted(views, key=lambda v: v.season.name, reverse=True)
+    return sorted(newest, key=lambda v: is_demo(v.season.id))
+
+
+def leaders_word(season: Season) -> str:
+    """What the first of a table is: champion once the calendar is run, leader until then."""
+    return "Champions" if season.is_complete else "Leaders"
+
+
+def rounds_run(season: Season) -> str:
+    """'after 2 of 8 rounds': how much of the season the standings count."""
+    held = len(season.rounds_in(RoundStatus.HELD))
+    return f"after {held} of {len(season.held_rounds())} round{'s' if held != 1 else ''}"
+
+
+def calendar_status(rnd: Round, today: dt.date | None = None) -> tuple[str, str]:
+    """(css name, words) for a round on the calendar: held, cancelled, scheduled, or results
+    to come for a round whose date has passed without results."""
+    state = rnd.state
+    if state is RoundStatus.SCHEDULED and rnd.date is not None \
+            and rnd.date < (today or dt.date.today()):
+        return "awaiting", "Results to come"
+    return state.value, state.value.capitalize()
+
+
+TEMPLATES.env.globals.update(leaders_word=leaders_word, rounds_run=rounds_run,
+                             calendar_status=calendar_status,
+                             rounds_text=rounds_text, is_demo=is_demo)
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    views = store_of(request).views()
+    views = newest_first(store_of(request).views())
     by_series: dict[str, list[SeasonView]] = {}
-    for view in sorted(views, key=lambda v: v.season.name, reverse=True):
+    for view in views:
         by_series.setdefault(view.season.series.name, []).append(view)
     return render(request, "home.html", by_series=by_series,
                   champions={v.season.id: drivers_champions(v) for v in views})
@@ -139,17 +178,20 @@ def standings_page(
                   table=shown, kind=table, heads=heads, chart=chart, awards=awards)
 
 
-def best_laps(session: TimingSession | None) -> dict[str, str]:
+CarOfRow = tuple[str, str | None, tuple[str, ...]]  # class, number, drivers
+
+
+def best_laps(season: Season, race: Race, session: TimingSession | None) -> dict[CarOfRow, str]:
+    """Each result line's best lap, from its own timed car (cars that share a number keep
+    their own laps), by the class, number and drivers its row shows."""
     if session is None:
         return {}
-    best: dict[str, str] = {}
-    for car in session.cars:
-        times = [lap.time_seconds for lap in car.laps
-                 if lap.time_seconds is not None and lap.valid]
-        stated = car.stated_best_lap_seconds
-        fastest = min(times) if times else stated
-        if fastest is not None:
-            best[car.number] = format_duration(fastest)
+    best: dict[CarOfRow, str] = {}
+    for rc in lapdata.race_cars(session, race.results):
+        fastest = lapdata.best_lap(rc.car)
+        if rc.line is not None and fastest is not None:
+            drivers = tuple(season.canonical_driver(d) for d in rc.line.drivers)
+            best[(rc.line.class_code, rc.line.number, drivers)] = format_duration(fastest)
     return best
 
 
@@ -159,13 +201,14 @@ def round_page(request: Request, series: str, season: str, round_ref: str) -> HT
     view = season_view(store, series, season)
     rnd = find_round(view, round_ref)
     document = round_document(view.season, view.rules, rnd)
-    timing = {
+    sessions = {
         race.number: store.race_timing(view.season.id, rnd.number, race.number)
         for race in rnd.races
     } if rnd.number is not None else {}
+    best = {race.number: best_laps(view.season, race, sessions.get(race.number))
+            for race in rnd.races}
     return render(request, "round.html", view=view, rnd=rnd, doc=document,
-                  timing={n: s is not None for n, s in timing.items()},
-                  best={n: best_laps(s) for n, s in timing.items()})
+                  timing={n: s is not None for n, s in sessions.items()}, best=best)
 
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}",
@@ -173,32 +216,24 @@ def round_page(request: Request, series: str, season: str, round_ref: str) -> HT
 def race_page(
     request: Request, series: str, season: str, round_ref: str, race: int,
     class_code: Annotated[str | None, Query(alias="class")] = None,
+    top: Annotated[int, Query(ge=1, le=200)] = DEFAULT_TOP,
+    car: Annotated[list[str] | None, Query()] = None,
+    pick: Annotated[Literal["top", "cars"] | None, Query()] = None,
 ) -> HTMLResponse:
+    """A timed race: the cars of one class on the lap, gap and pace charts, places at each
+    hour, stints and pit stops. `top` first cars of the class, or the `car` keys ticked
+    (`pick=top` draws the first `top` whatever is ticked)."""
     store = store_of(request)
     view = season_view(store, series, season)
     rnd = find_round(view, round_ref)
     session = store.race_timing(view.season.id, rnd.number, race) if rnd.number else None
     if session is None:
         raise NotFoundError(f"lap data of race {race} of {rnd.name}")
-    classes = lapdata.session_classes(session)
-    chosen = chosen_class(classes, class_code) if classes else None
-    positions = lapdata.positions_by_lap(session, chosen)
-    gaps = lapdata.gaps_by_lap(session, chosen)
-    lap_chart = charts.line_chart(
-        [charts.Line(t.label, sorted(t.values.items())) for t in positions],
-        title=f"{chosen}: place in class by lap", x_label="lap", y_label="place in class",
-        invert_y=True,
-    )
-    gap_chart = charts.line_chart(
-        [charts.Line(t.label, sorted(t.values.items())) for t in gaps],
-        title=f"{chosen}: gap to the class leader", x_label="lap",
-        y_label="seconds behind the leader", y_min=0,
-    )
-    pace = charts.pace_chart(lapdata.class_pace(session, chosen or ""),
-                             title=f"{chosen}: racing-lap times per car")
-    return render(request, "race.html", view=view, rnd=rnd, race=race, session=session,
-                  classes=classes, chosen=chosen, lap_chart=lap_chart, gap_chart=gap_chart,
-                  pace=pace)
+    record = next((r for r in rnd.races if r.number == race), Race(number=race))
+    chosen = chosen_class(race_classes(view.season, session), class_code)
+    keys = tuple(car or ()) if pick != "top" else ()
+    page = build_race_page(view.season, rnd, record, session, chosen, Choice(top, keys))
+    return render(request, "race.html", view=view, rnd=rnd, page=page)
 
 
 def _people_pages(kind: TableKind, label: str) -> None:
@@ -224,7 +259,7 @@ _people_pages(TableKind.TEAMS, "teams")
 
 @router.get("/champions", response_class=HTMLResponse)
 def champions_page(request: Request) -> HTMLResponse:
-    views = sorted(store_of(request).views(), key=lambda v: v.season.name, reverse=True)
+    views = newest_first(store_of(request).views())
     return render(request, "champions.html",
                   seasons=[(v, champions(v.tables), v.awards) for v in views])
 
@@ -236,7 +271,7 @@ _KINDS = [("results", "a results CSV"), ("timing", "a timing file"),
 def _admin(request: Request, *, form: dict[str, Any] | None = None, **context: Any) -> Response:
     """The admin page, its form holding what was last sent (never the token or the file)."""
     store = store_of(request)
-    return render(request, "admin.html", views=store.views(), kinds=_KINDS,
+    return render(request, "admin.html", views=newest_first(store.views()), kinds=_KINDS,
                   enabled=bool(request.app.state.token),
                   form=form or {"season": "", "round": "", "race": 1, "kind": "results",
                                 "replace": False},

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pitboard.domain.classification import Classification
-from pitboard.domain.durations import format_duration
+from pitboard.domain.durations import format_duration, format_race_time
 
 ROW_FIELDS = ("position", "class", "class_position", "number", "team", "drivers", "laps",
               "status", "gap", "class_gap", "best_lap", "penalties")
+OPTIONAL_FIELDS = ("time", "points")  # a race time where the source has one; a row's points
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,45 @@ class SheetRow:
     class_gap: str = ""
     best_lap: str = ""
     penalties: str = ""
-    points: str = ""
+    points: str = ""  # blank for a car that can score nothing (a class that is not scored)
+    time: str = ""  # the race time, `h:mm:ss.fff`
 
     @property
     def classified(self) -> bool:
         return self.status.casefold() == "classified"
+
+    @property
+    def car(self) -> str:
+        """`#007 Craft Racing`; the team alone where the record gives no number."""
+        return f"#{self.number} {self.team}" if self.number else self.team
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the sheet: the row field it prints and its heading."""
+
+    field: str
+    heading: str
+    numeric: bool = False
+
+
+# Every column a sheet may print, in order; a sheet prints those its rows fill (the class place
+# and the car always). The first one prints a car's status in the rows not classified.
+COLUMNS = (
+    Column("class_position", "Pos", numeric=True),
+    Column("position", "Overall", numeric=True),
+    Column("number", "No"),
+    Column("team", "Team"),
+    Column("drivers", "Drivers"),
+    Column("laps", "Laps", numeric=True),
+    Column("time", "Time", numeric=True),
+    Column("gap", "Gap", numeric=True),
+    Column("class_gap", "Class gap", numeric=True),
+    Column("best_lap", "Best lap", numeric=True),
+    Column("penalties", "Penalties"),
+    Column("points", "Points", numeric=True),
+)
+_ALWAYS = {"class_position", "number", "team", "drivers"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +97,14 @@ class ClassificationSheet:
     header: SheetHeader
     rows: list[SheetRow]
     notes: list[str] = field(default_factory=list)
+    class_order: list[str] = field(default_factory=list)  # the season's; else by best car
 
     def groups(self) -> list[ClassGroup]:
-        """Rows by class, classes in order of their best car, classified cars first."""
-        codes = list(dict.fromkeys(r.class_code for r in self.rows))
+        """Rows by class, classes in the order given (else of their best car), classified
+        cars first."""
+        present = list(dict.fromkeys(r.class_code for r in self.rows))
+        codes = [c for c in self.class_order if c in present]
+        codes += [c for c in present if c not in codes]
         return [
             ClassGroup(
                 code,
@@ -76,9 +115,15 @@ class ClassificationSheet:
             for code in codes
         ]
 
-    @property
-    def has_points(self) -> bool:
-        return any(r.points for r in self.rows)
+    def columns(self) -> list[Column]:
+        """The columns some row fills: no Overall where the record gives no overall order,
+        no Time where it gives no race times."""
+        return [c for c in COLUMNS
+                if c.field in _ALWAYS or any(_filled(getattr(r, c.field)) for r in self.rows)]
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value not in ("", ())
 
 
 def _get(row: object, name: str) -> object:
@@ -141,13 +186,20 @@ def sheet_row(row: object) -> SheetRow:
         best_lap=_text(_get(row, "best_lap")),
         penalties=_text(_get(row, "penalties")),
         points=_text(_get(row, "points")),
+        time=_text(_get(row, "time")),
     )
 
 
-def sheet_from_rows(header: SheetHeader, rows: Iterable[object],
-                    notes: Sequence[str] = ()) -> ClassificationSheet:
+def sheet_from_rows(header: SheetHeader, rows: Iterable[object], notes: Sequence[str] = (),
+                    class_order: Sequence[str] = ()) -> ClassificationSheet:
     """A sheet from classification rows of any source, in the order given."""
-    return ClassificationSheet(header, [sheet_row(r) for r in rows], list(notes))
+    return ClassificationSheet(header, [sheet_row(r) for r in rows], list(notes),
+                               list(class_order))
+
+
+def _is_gap(text: str) -> bool:
+    """Whether a result's time as written is a gap (`+13.112`, `2 Laps`), not a race time."""
+    return text.startswith("+") or "lap" in text.casefold()
 
 
 def _laps_behind(laps: int | None, leader: int | None) -> str:
@@ -186,12 +238,16 @@ def sheets_from_round_document(
         for r in classified:
             code = str(r["class"])
             by_class[code] = max(by_class.get(code, 0), _int(r["laps"]) or 0)
+        has_overall = any(r["position"] is not None for r in rows)
         rows.sort(key=lambda r: (r["position"] is None, _int(r["position"]) or 0))
         for r in rows:
+            written = str(r.get("time") or "")
+            r["time"] = "" if _is_gap(written) else written
             if r["status"] == "classified":
                 laps = _int(r["laps"])
-                r.setdefault("gap", r.get("time") or _laps_behind(laps, overall))
-                r.setdefault("class_gap", _laps_behind(laps, by_class.get(str(r["class"]))))
+                r.setdefault("gap", _laps_behind(laps, overall) if has_overall else "")
+                r.setdefault("class_gap", written if _is_gap(written)
+                             else _laps_behind(laps, by_class.get(str(r["class"]))))
             r["best_lap"] = r.get("best_lap")
             r["penalties"] = r.get("penalties")
         header = SheetHeader(
@@ -202,8 +258,9 @@ def sheets_from_round_document(
             date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
             session=str(race["name"]),
         )
-        notes = [f"#{r['number']} {r['team']}: {r['note']}" for r in rows if r.get("note")]
-        sheets.append(sheet_from_rows(header, rows, notes))
+        notes = [f"{sheet_row(r).car}: {r['note']}" for r in rows if r.get("note")]
+        order = [str(cls["class"]) for cls in race["classes"]]
+        sheets.append(sheet_from_rows(header, rows, notes, order))
     return sheets
 
 
@@ -219,6 +276,10 @@ def sheet_from_classification(
             continue
         row = car.as_row()
         row["penalties"] = car.notes()
+        row["time"] = format_race_time(car.race_seconds) \
+            if car.status.is_classified and car.race_seconds is not None else ""
+        if not car.status.is_classified:
+            row["class_position"] = None  # a car not classified has no place in its class
         rows.append(row)
     notes = [
         f"Fastest lap {best.class_code}: #{best.number}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from pitboard.output.printable.classification import ClassificationSheet
+from pitboard.output.printable.classification import ClassificationSheet, SheetRow
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -33,7 +33,15 @@ def classification_html(sheets: list[ClassificationSheet], title: str = "") -> s
     """One HTML document, a printed page (or more) per sheet."""
     template = _environment().get_template("classification.html")
     heading = title or (sheets[0].header.event if sheets else "Classification")
-    return template.render(sheets=sheets, title=heading)
+    return template.render(sheets=sheets, title=heading, cell=_cell)
+
+
+def _cell(row: SheetRow, field: str) -> str:
+    """A row's value for a column, as the sheet prints it: drivers joined, nothing for none."""
+    value = getattr(row, field)
+    if field == "drivers":
+        return " / ".join(value)
+    return "" if value is None else str(value)
 
 
 def html_to_pdf(html: str) -> bytes:

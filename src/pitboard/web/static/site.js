@@ -1,16 +1,31 @@
 // Progressive touches only: every page reads without this script.
-// Hovering a legend entry (or a line) brings its line forward on the chart.
-document.querySelectorAll("figure.chart-box").forEach((figure) => {
-  const svg = figure.querySelector("svg.chart");
-  if (!svg) return;
-  const focus = (key) => {
-    svg.classList.toggle("dim", key !== null);
-    figure.querySelectorAll("[data-series]").forEach((el) => {
-      el.classList.toggle("on", el.dataset.series === key);
-    });
-  };
-  figure.querySelectorAll("[data-series]").forEach((el) => {
-    el.addEventListener("mouseenter", () => focus(el.dataset.series));
-    el.addEventListener("mouseleave", () => focus(null));
+
+// Hovering (or touching) a car anywhere on the page (a line, a box, a legend entry, a table
+// row) brings that car forward on every chart that draws it and marks its rows.
+const marks = document.querySelectorAll("[data-series]");
+const focus = (key) => {
+  document.querySelectorAll("svg.chart").forEach((svg) => {
+    const drawn = key !== null && svg.querySelector(`[data-series="${CSS.escape(key)}"]`);
+    svg.classList.toggle("dim", Boolean(drawn));
   });
+  marks.forEach((el) => el.classList.toggle("on", key !== null && el.dataset.series === key));
+};
+marks.forEach((el) => {
+  el.addEventListener("mouseenter", () => focus(el.dataset.series));
+  el.addEventListener("mouseleave", () => focus(null));
+  el.addEventListener("touchstart", () => focus(el.dataset.series), { passive: true });
 });
+
+// The car picker: ticking a car means "the cars ticked", changing the number "the first N".
+const choice = document.getElementById("car-choice");
+if (choice) {
+  const pick = (value) => {
+    const radio = choice.querySelector(`input[name="pick"][value="${value}"]`);
+    if (radio) radio.checked = true;
+  };
+  choice.querySelectorAll('input[name="car"]').forEach((box) => {
+    box.addEventListener("change", () => pick("cars"));
+  });
+  const top = choice.querySelector('input[name="top"]');
+  if (top) top.addEventListener("input", () => pick("top"));
+}
