@@ -84,9 +84,21 @@ class StandingRow(Record):
 
 
 class StandingTable(Record):
-    class_code: str
+    """One championship's table: its rows, and what it is (title, the classes it scores)."""
+
+    class_code: str  # the class the table is filed under (its championship's `class`)
     kind: TableKind
     rows: tuple[StandingRow, ...]
+    championship: str = ""  # its championship's title
+    classes: tuple[str, ...] = ()  # every class it scores
+
+    @property
+    def title(self) -> str:
+        return self.championship or f"{self.class_code} {self.kind.value}"
+
+    def scores(self, class_code: str) -> bool:
+        """Whether the table scores cars of this class."""
+        return class_code == self.class_code or class_code in self.classes
 
     def row(self, name: str) -> StandingRow:
         for row in self.rows:
