@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pitboard.domain import FinishStatus, Season
+from pitboard.domain import FinishStatus, InputError, Problem, Season
 from pitboard.domain.standings import (
     AwardWinner,
     PointsAdjustment,
+    RaceCell,
     RoundCell,
     StandingRow,
     StandingTable,
@@ -61,17 +62,25 @@ def score_championship(
     ]
 
 
+def _took_part(cell: RaceCell, rules: RuleSet) -> RaceCell:
+    """A race cell marked with whether the car took part: it started or scored, or the rule
+    set's record shows a non-starter as a race taken part in."""
+    took_part = (cell.status.took_part or cell.points != 0
+                 or rules.did_not_start is NonStarter.ZERO)
+    return cell if took_part == cell.took_part else cell.model_copy(update={"took_part": took_part})
+
+
 def _round_cells(builder: RowBuilder, rules: RuleSet) -> tuple[list[RoundCell], Decimal]:
-    cells = [
-        RoundCell(
+    cells = []
+    for number, races in sorted(builder.cells.items()):
+        marked = tuple(_took_part(c, rules)
+                       for c in sorted(races, key=lambda c: (c.race, c.number or "")))
+        cells.append(RoundCell(
             round=number,
-            points=sum((c.points for c in races), Decimal(0)),
-            races=tuple(sorted(races, key=lambda c: (c.race, c.number or ""))),
-            took_part=rules.did_not_start is NonStarter.ZERO
-            or any(c.status.took_part for c in races) or any(c.points for c in races),
-        )
-        for number, races in sorted(builder.cells.items())
-    ]
+            points=sum((c.points for c in marked), Decimal(0)),
+            races=marked,
+            took_part=any(c.took_part for c in marked),
+        ))
     counted = [c for c in cells if c.took_part]
     if rules.best_rounds is not None and len(counted) > rules.best_rounds:
         kept = sorted(counted, key=lambda c: (-c.points, c.round))[: rules.best_rounds]
@@ -310,9 +319,40 @@ def award_winners(rules: RuleSet, tables: list[StandingTable]) -> list[AwardWinn
                             kind=table.kind,
                             position=row.position,
                             name=row.name,
+                            championship=table.title,
                         )
                     )
     return winners
+
+
+def select_tables(
+    tables: list[StandingTable],
+    where: str,
+    class_code: str | None = None,
+    kind: TableKind | None = None,
+    championship: str | None = None,
+    prefix: str = "--",
+) -> list[StandingTable]:
+    """The tables a class, a kind and a championship's title (any case) ask for: a class names
+    every table filed under it or scoring it. An unknown class or title is an InputError
+    naming the known ones (`where`: the season; `prefix`: "--" for options, "" for queries)."""
+    if class_code is not None:
+        known = sorted({t.class_code for t in tables} | {c for t in tables for c in t.classes})
+        match = [c for c in known if c.casefold() == class_code.casefold()]
+        if not match:
+            raise InputError([Problem(where, None, f"{prefix}class", "one of " + ", ".join(known),
+                                      repr(class_code))])
+        tables = [t for t in tables if t.scores(match[0])]
+    if kind is not None:
+        tables = [t for t in tables if t.kind is kind]
+    if championship is not None:
+        titles = [t.title for t in tables]
+        chosen = [t for t in tables if t.title.casefold() == championship.casefold()]
+        if not chosen:
+            raise InputError([Problem(where, None, f"{prefix}championship",
+                                      "one of " + "; ".join(titles), repr(championship))])
+        tables = chosen
+    return tables
 
 
 def champions(tables: list[StandingTable]) -> list[tuple[StandingTable, StandingRow]]:
@@ -331,5 +371,6 @@ __all__ = [
     "score_championship",
     "season_championships",
     "season_standings",
+    "select_tables",
     "standings_after_rounds",
 ]

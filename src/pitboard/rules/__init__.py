@@ -1,6 +1,11 @@
 """Rule sets as data: how a series classifies, scores and ranks. Presets live in `presets/`."""
 
-from pitboard.rules.championship import Championship, PoleFrom, class_championship
+from pitboard.rules.championship import (
+    Championship,
+    PoleFrom,
+    class_championship,
+    default_title,
+)
 from pitboard.rules.lineup import (
     CarEligibility,
     ClassLineup,
@@ -44,4 +49,5 @@ __all__ = [
     "TieBreak",
     "TieBreaks",
     "class_championship",
+    "default_title",
 ]

@@ -134,10 +134,15 @@ class Championship(BaseModel):
 
 
 KIND_TITLES = {
-    TableKind.DRIVERS: "Drivers",
-    TableKind.TEAMS: "Teams",
-    TableKind.MANUFACTURERS: "Manufacturers",
+    TableKind.DRIVERS: "Drivers' championship",
+    TableKind.TEAMS: "Teams' championship",
+    TableKind.MANUFACTURERS: "Manufacturers' championship",
 }
+
+
+def default_title(class_code: str, table: TableKind) -> str:
+    """The title of a default-set table: "GTC Teams' championship"."""
+    return f"{class_code} {KIND_TITLES[table]}"
 
 
 def class_championship(
@@ -149,7 +154,7 @@ def class_championship(
 ) -> Championship:
     """One table of the default set: a class's drivers, teams or manufacturers, on its order."""
     return Championship(
-        title=f"{class_code} {KIND_TITLES[table]}",
+        title=default_title(class_code, table),
         table=table,
         classes=(class_code,),
         team_scoring=team_scoring if table is TableKind.TEAMS else TeamScoring.PER_CAR,
