@@ -98,10 +98,11 @@ def driver_rows(season: Season, lines: Iterable[Scored]) -> list[RowBuilder]:
     return list(drivers.values())
 
 
-def car_rows(season: Season, lines: list[Scored]) -> list[RowBuilder]:
-    """Each car apart, named by its team ("#007 Craft Racing" where the team ran several)."""
+def car_rows(season: Season, lines: list[Scored], season_lines: list[Scored]) -> list[RowBuilder]:
+    """Each car apart, named by its team ("#007 Craft Racing" where the team ran several cars
+    in the season's `season_lines`, so a row keeps its name in the standings after any round)."""
     numbers_by_team: dict[str, set[str | None]] = {}
-    for _, sl in lines:
+    for _, sl in season_lines:
         numbers_by_team.setdefault(season.canonical_team(sl.line.team), set()).add(sl.line.number)
     cars: dict[str, RowBuilder] = {}
     for sr, sl in lines:
@@ -154,11 +155,12 @@ def grouped_rows(
     return list(rows.values())
 
 
-def team_rows(season: Season, lines: list[Scored], team_scoring: TeamScoring,
-              best_cars: int | None, pole_from: PoleFrom) -> list[RowBuilder]:
+def team_rows(season: Season, lines: list[Scored], season_lines: list[Scored],
+              team_scoring: TeamScoring, best_cars: int | None,
+              pole_from: PoleFrom) -> list[RowBuilder]:
     """Each car apart, or each team adding up its cars (or its best N in each race)."""
     if team_scoring is TeamScoring.PER_CAR:
-        return car_rows(season, lines)
+        return car_rows(season, lines, season_lines)
 
     def team_of(line: ScoredLine) -> str:
         return season.canonical_team(line.line.team)

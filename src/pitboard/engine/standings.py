@@ -212,16 +212,14 @@ def championship_table(
     `up_to`, as it stood after that round."""
     own = rules.for_championship(championship)
     races = scored if scored is not None else score_championship(season, own, championship)
-    lines: list[Scored] = [
-        (sr, sl) for sr in races if up_to is None or sr.round_number <= up_to
-        for sl in sr.lines
-    ]
+    season_lines: list[Scored] = [(sr, sl) for sr in races for sl in sr.lines]
+    lines = [(sr, sl) for sr, sl in season_lines if up_to is None or sr.round_number <= up_to]
     kind = championship.table
     if kind is TableKind.DRIVERS:
         builders = driver_rows(season, lines)
     elif kind is TableKind.TEAMS:
-        builders = team_rows(season, lines, championship.team_scoring, championship.best_cars,
-                             championship.pole_from)
+        builders = team_rows(season, lines, season_lines, championship.team_scoring,
+                             championship.best_cars, championship.pole_from)
     else:
         builders = make_rows(lines, championship.best_cars, championship.pole_from)
     decisions = [
