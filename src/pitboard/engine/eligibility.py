@@ -358,7 +358,8 @@ def check_season(season: Season, rules: RuleSet) -> list[Finding]:
             continue
         for race in rnd.races:
             for line in race.results:
-                findings.extend(_line_findings(season, rules, rnd, race, line))
+                if not line.unnamed:
+                    findings.extend(_line_findings(season, rules, rnd, race, line))
         for entry in season.entries:
             entered = entry.rounds is None or rnd.number in entry.rounds
             if entered and not _has_result(rnd, season, entry):
@@ -376,6 +377,8 @@ def withheld_cars(
     out: dict[int, str] = {}
     rnd = round_ or Round(number=None, name=race.name)
     for line in race.results:
+        if line.unnamed:
+            continue
         breaches = [
             f for f in _line_findings(season, rules, rnd, race, line)
             if f.status is CheckStatus.BREACH

@@ -16,7 +16,7 @@ from pitboard.engine.eligibility import withheld_cars
 from pitboard.engine.field import belongs, scores_car
 from pitboard.engine.order import class_order, combined_order
 from pitboard.engine.qualifying import class_poles
-from pitboard.rules import Championship, RuleSet, class_championship
+from pitboard.rules import Championship, Places, RuleSet, class_championship
 
 __all__ = ["ScoredLine", "checkpoint_points", "class_order", "score_in_order", "score_race",
            "scores_car"]
@@ -111,10 +111,18 @@ def score_in_order(
     }
     position = 0
     scoring_place = 0
+    placed_makes: set[str] = set()  # with `places: makes`, the makes whose best car has placed
     out: list[ScoredLine] = []
     for line in ordered:
+        if line.unnamed:  # a car of the record whose name is lost still took its place
+            position += line.status.is_classified
+            scoring_place += line.status.is_classified
+            continue
         member = belongs(line, championship, season, round_number)
         counts = member and scores_car(line, season, rules)
+        if championship.places is Places.MAKES and line.status.is_classified and counts:
+            counts = line.manufacturer not in placed_makes  # a make's other cars: no place
+            placed_makes.add(line.manufacturer)
         scored_class = line.class_code in championship.classes
         can_score = counts and scored_class
         place: int | None = None

@@ -2,6 +2,7 @@
 
 from pitboard.rules.championship import (
     Championship,
+    Places,
     PoleFrom,
     class_championship,
     default_title,
@@ -41,6 +42,7 @@ __all__ = [
     "NonStarter",
     "PartialRace",
     "PlaceNumbering",
+    "Places",
     "PointsScale",
     "PoleFrom",
     "RatingCount",

@@ -29,6 +29,15 @@ from pitboard.rules.scoring import (
 )
 
 
+class Places(StrEnum):
+    """Who takes the places a championship's points are given for."""
+
+    CARS = "cars"  # every car takes its place
+    # Only each make's best car takes a place: a make scores the points of its rank among the
+    # makes (IMSA's manufacturers' championships).
+    MAKES = "makes"
+
+
 class PoleFrom(StrEnum):
     """Where a team's or a make's pole point may come from when only its best cars count."""
 
@@ -63,6 +72,7 @@ class Championship(BaseModel):
     # A team's (per_team) or a make's best N cars in each race count; None: every car.
     best_cars: int | None = Field(default=None, ge=1)
     pole_from: PoleFrom = PoleFrom.COUNTED
+    places: Places = Places.CARS
     guests: tuple[str, ...] = ()  # car numbers it never scores: they pass their places on
     # Only cars on the season's entry list (for the round, where an entry names its rounds):
     # the WEC scores its full-season entries; a one-off entry passes its places on.
@@ -99,6 +109,8 @@ class Championship(BaseModel):
             or (self.table is TableKind.TEAMS and self.team_scoring is TeamScoring.PER_TEAM)
         ):
             raise ValueError("best_cars counts a team's (team_scoring: per_team) or a make's cars")
+        if self.places is Places.MAKES and self.table is not TableKind.MANUFACTURERS:
+            raise ValueError("places: makes ranks makes, for a manufacturers' table")
         if any(factor < 0 for factor in self.multipliers.values()):
             raise ValueError("a multiplier cannot be negative")
         return self

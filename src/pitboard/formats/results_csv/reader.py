@@ -149,15 +149,17 @@ def parse_results(
         row = _Row(file, line, _cells(names, raw), problems)
         round_text = row.required("round", "a round number or name")
         class_code = row.required("class", "a class code such as LMP2")
-        team = row.required("team", "the team name")
         pos = _parse_pos(row)
+        # A car the record places but does not name: number, team and drivers all blank.
+        unnamed = not (row.get("number") or row.get("team") or row.get("drivers"))
+        team = row.get("team") if unnamed else row.required("team", "the team name")
         race = row.optional_int("race", minimum=1) or 1
         overall = _parse_overall(row)
         laps = row.optional_int("laps")
         pole = _parse_yes_no(row, "pole")
         number = _car_number(row)
         chassis = row.get("chassis")
-        if not round_text or not class_code or not team or pos is None:
+        if not round_text or not class_code or not (team or unnamed) or pos is None:
             continue
         key = _round_key(round_text, round_names)
         first_line.setdefault(key, line)
