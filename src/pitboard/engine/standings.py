@@ -38,15 +38,15 @@ from pitboard.rules import Championship, NonStarter, RuleSet
 
 
 def season_championships(season: Season, rules: RuleSet) -> tuple[Championship, ...]:
-    """The season's championships: the rule set's own, or the default set for every scored
-    class that has results, in the season's class order."""
+    """The season's championships that have results: the rule set's own, or the default set for
+    every scored class, in the season's class order."""
     present = {ln.class_code for rnd in season.held_rounds() for race in rnd.races
                for ln in race.results}
     codes = [
         code for code in season.class_codes()
         if code in present and ((found := season.car_class(code)) is None or found.scored)
     ]
-    return rules.championships_for(codes)
+    return tuple(c for c in rules.championships_for(codes) if present.intersection(c.classes))
 
 
 def score_championship(
