@@ -22,7 +22,7 @@ from pitboard.ingest.catalog import bundled_seasons, find_season
 from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.columns import RaceColumn, column_races, column_text, race_columns
-from pitboard.output.round_report import round_document, round_markdown
+from pitboard.output.round_report import points_text, round_document, round_markdown
 from pitboard.output.schema import number, standings_document
 from pitboard.output.text_tables import (
     adjustment_notes,
@@ -132,7 +132,7 @@ def _round_csv(document: dict[str, object]) -> str:
                 writer.writerow([race["number"], cls["class"], row["class_position"] or "",
                                  row["status"], row["number"] or "", row["team"],
                                  " / ".join(row["drivers"]), row["laps"] or "",
-                                 "yes" if row["pole"] else "", row["points"]])
+                                 "yes" if row["pole"] else "", points_text(row["points"])])
     return out.getvalue()
 
 
@@ -163,7 +163,7 @@ def _print_round(document: dict[str, object]) -> None:
                 pos = str(row["class_position"]) if row["class_position"] else row["status"]
                 table.add_row(pos, row["number"] or "", row["team"], ", ".join(row["drivers"]),
                               "" if row["laps"] is None else str(row["laps"]),
-                              "●" if row["pole"] else "", str(row["points"]))
+                              "●" if row["pole"] else "", points_text(row["points"]))
             console.print(table)
 
 

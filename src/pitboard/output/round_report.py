@@ -34,6 +34,8 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
     races = []
     for race in rnd.races:
         scored = score_race(race, rules, season, rnd)
+        unscored = {code for code in scored
+                    if (found := season.car_class(code)) is not None and not found.scored}
         races.append(
             {
                 "number": race.number,
@@ -41,6 +43,7 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                 "classes": [
                     {
                         "class": code,
+                        "scored": code not in unscored,
                         "rows": [
                             {
                                 "class_position": s.class_position,
@@ -57,7 +60,8 @@ def round_document(season: Season, rules: RuleSet, rnd: Round) -> dict[str, obje
                                 "laps": s.line.laps,
                                 "time": s.line.time,
                                 "pole": s.pole,
-                                "points": number(s.points),
+                                # null: the class scores nothing here (a guest class)
+                                "points": None if code in unscored else number(s.points),
                                 "note": s.line.note,
                             }
                             for s in lines
@@ -101,7 +105,13 @@ def round_markdown(document: dict[str, object]) -> str:
                 laps = "" if row["laps"] is None else row["laps"]
                 parts.append(
                     f"| {pos} | {row['number'] or ''} | {row['team']} | "
-                    f"{' / '.join(row['drivers'])} | {laps} | {row['points']} |"
+                    f"{' / '.join(row['drivers'])} | {laps} | {points_text(row['points'])} |"
                 )
             parts.append("")
     return "\n".join(parts)
+
+
+def points_text(points: object) -> str:
+    """A result line's points as the faces print them: "unscored" for a class that scores
+    nothing here, never a 0 that would read as scored and empty."""
+    return "unscored" if points is None else str(points)
