@@ -139,10 +139,53 @@ class Championship(BaseModel):
     def multiplier(self, round_number: int) -> Decimal:
         return self.multipliers.get(round_number, Decimal(1))
 
+    def describe(self) -> str:
+        """What it scores and how, in a line: "drivers; LMP1, LMP2 on the order of LMP1, LMP2;
+        full-season entries only"."""
+        parts = [self.table.value]
+        scored = ", ".join(self.classes)
+        if self.order and self.order != self.classes:
+            scored += f" on the order of {', '.join(self.order)}"
+        elif self.combined:
+            scored += " on their combined order"
+        parts.append(scored)
+        if self.table is TableKind.TEAMS and self.team_scoring is TeamScoring.PER_TEAM:
+            parts.append("each team, " + _best(self.best_cars))
+        elif self.table is TableKind.MANUFACTURERS:
+            parts.append("each make, " + _best(self.best_cars))
+        if self.places is Places.MAKES:
+            parts.append("by rank among the makes")
+        if self.best_cars and self.pole_from is PoleFrom.ANY:
+            parts.append("pole point from any of its cars")
+        if self.pole_classes is not None:
+            parts.append(f"pole point of {', '.join(self.pole_classes) or 'no class'}")
+        if self.entered_only:
+            parts.append("entered cars only")
+        if self.guests:
+            parts.append("guests " + ", ".join(f"#{n}" for n in self.guests))
+        if self.ratings:
+            parts.append("drivers rated " + "/".join(r.value for r in self.ratings))
+        if self.rounds:
+            parts.append("rounds " + ", ".join(str(n) for n in self.rounds))
+        if self.multipliers:
+            parts.append(", ".join(f"round {n} x{f}" for n, f in self.multipliers.items()))
+        own = [name.replace("_", " ") for name in self.scoring()]
+        if self.tie_break is not None:
+            own.append(f"tie-break {self.tie_break.value}")
+        if own:
+            parts.append("its own " + ", ".join(own))
+        return "; ".join(parts)
+
     def scoring(self) -> dict[str, object]:
         """The scoring it gives itself, to lay over the season's rule set."""
         return {name: getattr(self, name) for name in SCORING_FIELDS
                 if getattr(self, name) is not None}
+
+
+def _best(cars: int | None) -> str:
+    if cars is None:
+        return "all its cars"
+    return "its best car in each race" if cars == 1 else f"its best {cars} cars in each race"
 
 
 KIND_TITLES = {
