@@ -81,3 +81,21 @@ def test_an_unreproduced_published_total_misses_exactly_the_points_not_found() -
     final = tables(aslms_2014.SEASON)[None]
     for (title, name), (published, missing, why) in aslms_2014.UNREPRODUCED.items():
         assert final[title].row(name).total == published - missing, why
+
+
+def test_a_combined_order_without_an_overall_place_is_a_located_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "wec"
+    folder.mkdir()
+    source = SEASONS / wec_2019_20.SEASON
+    (folder / "season.yaml").write_text((source / "season.yaml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    lines = (source / "results.csv").read_text(encoding="utf-8").splitlines()
+    gone = next(i for i, ln in enumerate(lines) if ln.startswith("2,LMP2,1,4,29,"))
+    lines[gone] = lines[gone].replace("2,LMP2,1,4,29,", "2,LMP2,1,,29,", 1)
+    (folder / "results.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["standings", str(folder / "season.yaml")])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert f"results.csv:{gone + 1}: overall: expected #29 Racing Team Nederland's overall" in (
+        message)
+    assert "Traceback" not in result.output

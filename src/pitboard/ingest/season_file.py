@@ -228,9 +228,9 @@ class _SeasonBuilder:
             raise InputError(self.problems)
         if adjustments:
             season = season.model_copy(update={"adjustments": adjustments})
-            self.check_adjustments_match(season)
-            if self.problems:
-                raise InputError(self.problems)
+        self.check_adjustments_match(season)  # scores the season: an unordered race is a problem
+        if self.problems:
+            raise InputError(self.problems)
         return LoadedSeason(season=season, rules=spec.rules, path=self.base / SEASON_FILE,
                             timed_races=self.timed)
 
@@ -273,8 +273,13 @@ class _SeasonBuilder:
         return tuple(built)
 
     def check_adjustments_match(self, season: Season) -> None:
-        """Every adjustment must name a row in each table it is for, and a bare name one row."""
-        tables = season_standings(season, self.spec.rules)
+        """Every adjustment must name a row in each table it is for, and a bare name one row.
+        Scoring the season also finds the cars a combined order cannot place."""
+        try:
+            tables = season_standings(season, self.spec.rules)
+        except InputError as err:
+            self.problems.extend(err.problems)
+            return
         for miss in adjustment_misses(season, tables):
             at: Path_ = ("adjustments", miss.index, "who" if miss.adjustment.who else "number")
             expected, found = adjustment_problem(miss)
