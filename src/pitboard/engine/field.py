@@ -2,9 +2,9 @@
 
 Two kinds of car score nothing. A guest of the season (`non_scoring_numbers`, an excluded car,
 a car of an unscored class) is shown in its class's tables with 0. A car outside a championship
-(its `guests`, a car missing from the entry list where only entered cars score, a line-up
-outside its ratings) is no part of that championship: it has no row there. Both pass their
-places on to the next scoring car where `guests_pass_places` says so.
+(its `guests`, a car missing from the entry list where only entered cars score and the season
+lists its entries, a line-up outside its ratings) is no part of that championship: it has no
+row there. Both pass their places on to the next scoring car where `guests_pass_places` says so.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ def scores_car(line: ResultLine, season: Season | None, rules: RuleSet) -> bool:
 
 
 def entered(line: ResultLine, season: Season, round_number: int | None) -> bool:
-    """Whether the car is on the season's entry list for the round."""
+    """Whether the car is on the season's entry list for the round; a season that lists no
+    entries cannot tell, and every car counts as entered."""
+    if not season.entries:
+        return True
     entry = entry_for(season, line.class_code, line.number, line.team)
     if entry is None:
         return False

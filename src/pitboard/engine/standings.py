@@ -38,15 +38,20 @@ from pitboard.rules import Championship, NonStarter, RuleSet
 
 
 def season_championships(season: Season, rules: RuleSet) -> tuple[Championship, ...]:
-    """The season's championships that have results: the rule set's own, or the default set for
-    every scored class, in the season's class order."""
+    """The season's championships that have results: the rule set's own, then the default set
+    for each scored class none of them scores (a preset reused for a season with other
+    classes), classes in the season's order."""
     present = {ln.class_code for rnd in season.held_rounds() for race in rnd.races
                for ln in race.results}
     codes = [
         code for code in season.class_codes()
         if code in present and ((found := season.car_class(code)) is None or found.scored)
     ]
-    return tuple(c for c in rules.championships_for(codes) if present.intersection(c.classes))
+    own = tuple(c for c in rules.championships if present.intersection(c.classes))
+    covered = {code for c in rules.championships for code in c.classes}
+    uncovered = [code for code in codes if code not in covered]
+    default = rules.model_copy(update={"championships": ()}).championships_for(uncovered)
+    return own + (default if uncovered else ())
 
 
 def score_championship(

@@ -75,7 +75,8 @@ class Championship(BaseModel):
     places: Places = Places.CARS
     guests: tuple[str, ...] = ()  # car numbers it never scores: they pass their places on
     # Only cars on the season's entry list (for the round, where an entry names its rounds):
-    # the WEC scores its full-season entries; a one-off entry passes its places on.
+    # the WEC scores its full-season entries; a one-off entry passes its places on. A season
+    # that lists no entries cannot tell them apart: there every car counts.
     entered_only: bool = False
     # Only cars whose every driver holds one of these FIA ratings (an all-Bronze trophy); the
     # others pass their places on. Empty: any line-up.

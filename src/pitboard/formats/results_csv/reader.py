@@ -30,6 +30,7 @@ RESULT_COLUMNS_OPTIONAL = (
 )
 QUALIFYING_COLUMNS_REQUIRED = ("pos", "class", "number", "team", "time")
 DRIVER_SEPARATOR = " / "
+UNNAMED = "?"  # the team of a car a record places but does not name
 _PLACE_WITH_STATUS = re.compile(r"^\s*([0-9]{1,9})\s+([A-Za-z]+)\s*$")
 
 
@@ -150,9 +151,9 @@ def parse_results(
         round_text = row.required("round", "a round number or name")
         class_code = row.required("class", "a class code such as LMP2")
         pos = _parse_pos(row)
-        # A car the record places but does not name: number, team and drivers all blank.
-        unnamed = not (row.get("number") or row.get("team") or row.get("drivers"))
-        team = row.get("team") if unnamed else row.required("team", "the team name")
+        # A car the record places but does not name: team `?`, number and drivers blank.
+        unnamed = row.get("team") == UNNAMED and not (row.get("number") or row.get("drivers"))
+        team = "" if unnamed else row.required("team", "the team name")
         race = row.optional_int("race", minimum=1) or 1
         overall = _parse_overall(row)
         laps = row.optional_int("laps")
