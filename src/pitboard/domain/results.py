@@ -68,8 +68,8 @@ class ResultLine(Record):
 
     @property
     def unnamed(self) -> bool:
-        """A car a partial record places but does not name (no number, team or drivers): it
-        takes its place in the order and is shown in no table."""
+        """A car a partial record places but does not name (no number, team or drivers; the
+        results CSV writes its team as `?`): it takes its place and is shown in no table."""
         return self.number is None and not self.team and not self.drivers
 
 
