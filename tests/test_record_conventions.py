@@ -83,3 +83,19 @@ def test_a_round_of_two_races_has_two_columns_on_every_face() -> None:
     row = next(r for r in document["standings"][0]["rows"]
                if r["name"] == "Hankook Team Farnbacher")
     assert row["cells"] == {"1.1": 15, "1.2": 25} and row["points"] == {"1": 40}
+
+
+def test_a_car_the_record_places_but_does_not_name_keeps_the_places_behind_it() -> None:
+    from pitboard.domain import Race
+    from pitboard.engine.points import score_race
+    from pitboard.formats.results_csv import parse_results
+    from pitboard.rules import RuleSet
+
+    text = ("round,class,pos,number,team,drivers,note\n"
+            "1,GT,1,83,AF Corse,A / B,\n"
+            "1,GT,2,,?,,a car the record places here but does not name\n"
+            "1,GT,3,70,MR Racing,C / D,\n")
+    lines = parse_results(text, "partial.csv").lines()
+    scored = score_race(Race(results=tuple(lines)), RuleSet())["GT"]
+    assert [(s.line.number, s.class_position, s.points) for s in scored] == [
+        ("83", 1, 25), ("70", 3, 15)]
