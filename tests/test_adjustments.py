@@ -176,12 +176,14 @@ def test_a_bad_adjustment_is_reported_at_its_line(
 def test_the_site_s_progression_chart_ends_on_the_adjusted_totals(
     penalised: LoadedSeason,
 ) -> None:
+    from pitboard.engine.standings import standings_after_rounds
     from pitboard.output.text_tables import round_headings
     from pitboard.web.pages import progression
 
     teams = table(season_standings(penalised.season, penalised.rules), "GTC", TableKind.TEAMS)
+    after = standings_after_rounds(penalised.season, penalised.rules)
     lines = {line.label: line.points for line in progression(
-        teams, round_headings(penalised.season))}
+        after, teams, round_headings(penalised.season))}
     assert [y for _, y in lines["#007 Craft Racing"]] == [1, 27, 2, 17]  # -40 after Zhuhai
     for row in teams.rows[:10]:
         assert lines[row.name][-1][1] == row.total

@@ -99,11 +99,12 @@ def test_elms_gives_half_a_point_beyond_the_tenth() -> None:
                                                                  Decimal("0.5")]
 
 
-def test_imsa_scores_down_the_field_from_350() -> None:
+def test_imsa_2019_scores_down_the_field_from_35() -> None:
+    # 2019's scale: 35 for the win; the scale ten times larger came in 2021.
     field = race(*(line("GTD", i, str(i)) for i in range(1, 33)))
     scored = score_race(field, load_preset("imsa-2019").rules)
-    assert [points(scored, str(i)) for i in (1, 2, 3, 5, 6, 10, 11, 30, 31)] == [
-        350, 320, 300, 260, 250, 210, 200, 10, 0
+    assert [points(scored, str(i)) for i in (1, 2, 3, 5, 6, 7, 10, 11, 30, 31)] == [
+        35, 32, 30, 26, 25, 24, 21, 20, 1, 1
     ]
 
 
@@ -121,7 +122,7 @@ def test_imsa_endurance_cup_gives_5_4_3_2_at_each_checkpoint_and_the_finish() ->
     # #10: second in class at 6 h (the GTLM #25 runs between), leader at 12 h, winner.
     assert points(scored, "10") == 4 + 5 + 5
     assert points(scored, "31") == 5 + 4 + 4
-    assert points(scored, "77") == 2 + 3 + 0  # fifth at the finish scores nothing
+    assert points(scored, "77") == 2 + 3 + 2  # fourth or lower at a checkpoint: 2
     assert points(scored, "25") == 5 + 5 + 5  # alone in its class
 
 

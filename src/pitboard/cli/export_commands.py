@@ -77,7 +77,7 @@ def _sheets(loaded: LoadedSeason, round_ref: str | None, race: int | None,
 
 def _standings(loaded: LoadedSeason, class_code: str | None) -> list[StandingTable]:
     tables = season_standings(loaded.season, loaded.rules)
-    return [t for t in tables if class_code is None or t.class_code == class_code]
+    return [t for t in tables if class_code is None or t.scores(class_code)]
 
 
 def _season_text(loaded: LoadedSeason, fmt: ExportFormat, class_code: str | None) -> str:

@@ -7,16 +7,15 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.domain import InputError, Problem
 from pitboard.engine.eligibility import eligibility_report
 from pitboard.ingest.catalog import find_season
-from pitboard.rules import RuleSet
-from pitboard.rules.lineup import ClassLineup
-from pitboard.rules.presets import load_preset, preset_names
+from pitboard.rules.presets import Preset, load_preset, preset_names
 
 EXIT_BREACHES = 1
 
@@ -26,82 +25,123 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-def _lineup_facts(block: ClassLineup) -> list[tuple[str, str]]:
-    """What one block of line-up rules checks: (the kind of check, the rule in words)."""
-    facts = []
-    if block.min_drivers or block.max_drivers:
-        drivers = f"{block.min_drivers or 1}-{block.max_drivers or '∞'} drivers"
-        facts.append((drivers, drivers))
-    facts += [("ratings", count.describe()) for count in block.ratings]
-    if block.nationality:
-        facts.append(("nationality", block.nationality.describe()))
-    if block.eligible_cars:
-        facts.append(("eligible cars", "eligible cars"))
-    if block.driving_time:
-        facts.append(("driving times", "driving times"))
-    return facts
+def _lineup_summary(name: str) -> str:
+    rules = load_preset(name).rules
+    parts = []
+    for block in rules.lineup.classes:
+        facts = []
+        if block.min_drivers or block.max_drivers:
+            facts.append(f"{block.min_drivers or 1}-{block.max_drivers or '∞'} drivers")
+        facts.extend(count.describe() for count in block.ratings)
+        if block.nationality:
+            facts.append(block.nationality.describe())
+        if block.eligible_cars:
+            facts.append("eligible cars")
+        if block.driving_time:
+            facts.append("driving times")
+        where = ", ".join(block.classes) or "all classes"
+        parts.append(f"{where}: " + "; ".join(facts))
+    return "\n".join(parts)
 
 
-def _lineup_summary(rules: RuleSet) -> list[str]:
-    """Each block's classes and rules: 'GTC: 2-3 drivers; at least 1 amateur (Bronze)'."""
+def _championships(preset: Preset) -> list[dict[str, object]]:
+    """A preset's championships as data: title, class, table, classes, how they score."""
+    rules = preset.rules
     return [
-        (", ".join(block.classes) or "all classes") + ": "
-        + "; ".join(rule for _, rule in _lineup_facts(block))
-        for block in rules.lineup.classes
+        {
+            "title": c.title,
+            "class": c.class_label,
+            "table": c.table.value,
+            "classes": list(c.classes),
+            "order": list(c.order_classes),
+            "describe": c.describe(),
+            "scoring": rules.for_championship(c).describe() if c.scoring() else None,
+        }
+        for c in rules.championships
     ]
 
 
-def _lineup_checks(rules: RuleSet) -> str:
-    """What the line-up rules check, in a few words: 'line-up: 2-3 drivers, ratings ...'."""
-    kinds = [kind for block in rules.lineup.classes for kind, _ in _lineup_facts(block)]
-    return ("line-up: " + ", ".join(dict.fromkeys(kinds))) if kinds else ""
+def _preset_row(p: Preset) -> dict[str, object]:
+    return {
+        "name": p.name,
+        "series": p.series,
+        "season": p.season,
+        "scoring": p.rules.describe(),
+        "championships": _championships(p),
+        "lineup": _lineup_summary(p.name).splitlines(),
+        "about": p.about,
+        "sources": list(p.sources),
+        "unverified": list(p.unverified),
+    }
+
+
+DEFAULT_SET = "a drivers', a teams' and a manufacturers' table for each class"
 
 
 @app.command("rules")
 @reports_input_errors
 def rules_command(
+    name: Annotated[str | None, typer.Argument(help="One rule set, shown in full.")] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
 ) -> None:
-    """List the bundled rule sets: series, season, how each scores and its line-up rules."""
-    presets = [load_preset(name) for name in preset_names()]
+    """List the bundled rule sets and their championships; with a name, one in full: scoring,
+    championships, line-up rules, sources and what they did not settle."""
+    if name is not None and name not in preset_names():
+        raise InputError([Problem("rules", None, "name",
+                                  "a bundled rule set: " + ", ".join(preset_names()), repr(name))])
+    presets = [load_preset(n) for n in ([name] if name else preset_names())]
     if fmt is CheckFormat.JSON:
-        data = [
-            {
-                "name": p.name,
-                "series": p.series,
-                "season": p.season,
-                "scoring": p.rules.describe(),
-                "lineup": _lineup_summary(p.rules),
-                "about": p.about,
-                "sources": list(p.sources),
-                "unverified": list(p.unverified),
-            }
-            for p in presets
-        ]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        rows = [_preset_row(p) for p in presets]
+        print(json.dumps(rows[0] if name else rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title="Bundled rule sets", title_justify="left", box=box.SIMPLE_HEAD,
-                  leading=1)
-    table.add_column("Name", no_wrap=True)  # what a season file's `preset:` takes
-    table.add_column("Series", ratio=1)
-    table.add_column("Scores; line-up rules", ratio=2, overflow="fold")
+    if name is not None:
+        _print_preset(presets[0])
+        return
+    table = Table(title="Bundled rule sets")
+    for heading in ("Name", "Series", "Season", "Championships"):
+        table.add_column(heading)
     for p in presets:
-        checks = _lineup_checks(p.rules)
-        table.add_row(
-            p.name, escape(f"{p.series} {p.season}"),
-            escape(p.rules.describe()) + (f"\n[dim]{escape(checks)}[/dim]" if checks else ""),
-        )
+        count = len(p.rules.championships)
+        table.add_row(p.name, p.series, p.season, str(count) if count else "3 per class")
     console.print(table)
-    console.print("Each rule in full: pitboard rules --format json, or docs/rules.md.",
-                  highlight=False)
+    console.print("`pitboard rules NAME` shows one in full: its scoring, championships by title, "
+                  "line-up rules and sources.", highlight=False, markup=False)
 
+
+def _print_preset(p: Preset) -> None:
+    rules = p.rules
+    console.print(f"[bold]{p.name}[/bold] — {p.series} {p.season}", highlight=False)
+    console.print(p.about, highlight=False)
+    console.print(f"\n[bold]Scoring[/bold]: {rules.describe()}", highlight=False)
+    console.print("\n[bold]Championships[/bold]")
+    if not rules.championships:
+        console.print(f"  {DEFAULT_SET}")
+    for c in _championships(p):
+        _indented(str(c["title"]), 2)
+        _indented(str(c["describe"]), 4)
+        if c["scoring"]:
+            _indented(f"scores {c['scoring']}", 4)
+    lineup = _lineup_summary(p.name)
+    if lineup:
+        console.print("\n[bold]Line-up rules[/bold]")
+        for line in lineup.splitlines():
+            _indented(line, 2)
+    for heading, items in (("Sources", p.sources), ("Not settled by the sources", p.unverified)):
+        if items:
+            console.print(f"\n[bold]{heading}[/bold]")
+            for item in items:
+                _indented(f"- {item}", 2)
+
+
+def _indented(text: str, by: int) -> None:
+    """A paragraph whose wrapped lines keep its indent."""
+    console.print(Padding(Text(text), (0, 0, 0, by)), highlight=False)
 
 
 @app.command("check")
 @reports_input_errors
 def check_command(
-    season: Annotated[str, typer.Argument(metavar="SEASON",
-                                          help="Season id, year or season file.")],
+    season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
 ) -> None:
     """List every breach of the line-up and entry rules; exit 1 when there is one.

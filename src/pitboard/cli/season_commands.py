@@ -16,21 +16,20 @@ from rich.table import Table
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.cells import CellKind, cell_kind
-from pitboard.domain.standings import StandingTable, TableKind
-from pitboard.engine.standings import award_winners, season_standings
+from pitboard.domain.standings import StandingRow, StandingTable, TableKind
+from pitboard.engine.standings import award_winners, season_standings, select_tables
 from pitboard.formats.results_csv import parse_results
 from pitboard.ingest import LoadedSeason
 from pitboard.ingest.catalog import bundled_seasons, find_season
 from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
-from pitboard.output.round_report import round_document, round_markdown
+from pitboard.output.columns import RaceColumn, column_races, column_text, race_columns
+from pitboard.output.round_report import points_text, round_document, round_markdown
 from pitboard.output.schema import number, standings_document
 from pitboard.output.season_list import rounds_text, season_summary
 from pitboard.output.text_tables import (
     adjustment_notes,
     adjustment_text,
-    cell_text,
-    round_headings,
     standings_csv,
     standings_markdown,
 )
@@ -127,8 +126,7 @@ def _round_csv(document: dict[str, object]) -> str:
                 writer.writerow([race["number"], cls["class"], row["class_position"] or "",
                                  row["status"], row["number"] or "", row["team"],
                                  " / ".join(row["drivers"]), row["laps"] or "",
-                                 "yes" if row["pole"] else "",
-                                 "" if row["points"] is None else row["points"]])
+                                 "yes" if row["pole"] else "", points_text(row["points"])])
     return out.getvalue()
 
 
@@ -162,8 +160,7 @@ def _print_round(document: dict[str, object]) -> None:
                 pos = str(row["class_position"]) if row["class_position"] else row["status"]
                 table.add_row(pos, row["number"] or "", row["team"], ", ".join(row["drivers"]),
                               "" if row["laps"] is None else str(row["laps"]),
-                              "●" if row["pole"] else "",
-                              "" if row["points"] is None else str(row["points"]))
+                              "●" if row["pole"] else "", points_text(row["points"]))
             console.print(table)
 
 
@@ -206,6 +203,9 @@ def standings_command(
     table: Annotated[
         TableKind | None, typer.Option("--table", "-t", help="Only this table.")
     ] = None,
+    championship: Annotated[
+        str | None, typer.Option("--championship", help="Only the championship of this title.")
+    ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
     points: Annotated[
         str | None, typer.Option(metavar="LIST",
@@ -242,7 +242,8 @@ def standings_command(
         typer.Option("--rank-zero/--no-rank-zero", help="Give a place to rows with 0 points."),
     ] = None,
 ) -> None:
-    """Championship standings per class for drivers, teams and manufacturers."""
+    """Championship standings: every championship of the season (by default a drivers', a
+    teams' and a manufacturers' table per class)."""
     path = Path(season) if season else None
     if path is not None and path.suffix.lower() in {".csv", ".txt"}:
         loaded = season_from_results(parse_results(read_text(path), str(path)), RuleSet(),
@@ -264,16 +265,8 @@ def standings_command(
         options["manufacturer_scoring"] = ManufacturerScoring.BEST_PER_RACE
         options["manufacturer_cars_per_race"] = manufacturer_best
     rules = _rules_with_options(loaded.rules, options)
-    tables = season_standings(loaded.season, rules)
-    if class_code is not None:
-        known = sorted({t.class_code for t in tables})
-        match = [c for c in known if c.casefold() == class_code.casefold()]
-        if not match:
-            raise InputError([Problem(loaded.season.id, None, "--class",
-                                      "one of " + ", ".join(known), repr(class_code))])
-        tables = [t for t in tables if t.class_code == match[0]]
-    if table is not None:
-        tables = [t for t in tables if t.kind is table]
+    tables = select_tables(season_standings(loaded.season, rules), loaded.season.id,
+                           class_code, table, championship)
     if fmt is OutputFormat.JSON:
         document = standings_document(
             loaded.season, rules, tables, award_winners(rules, tables)
@@ -288,16 +281,16 @@ def standings_command(
 
 
 def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[StandingTable]) -> None:
-    heads = round_headings(loaded.season)
+    columns = race_columns(loaded.season)
     console.print(f"[bold]{loaded.season.title}[/bold] — {rules.name}: {rules.describe()}")
     for t in tables:
-        grid = Table(title=f"{t.class_code} — {t.kind.value}", title_justify="left")
+        grid = Table(title=t.title, title_justify="left")
         grid.add_column("Pos", justify="right")
         grid.add_column(t.kind.value.rstrip("s").capitalize())
         if t.kind is TableKind.DRIVERS:
             grid.add_column("Team")
-        for _, heading in heads:
-            grid.add_column(heading, justify="right")
+        for column in columns:
+            grid.add_column(column.heading, justify="right")
         adjusted = any(row.adjustments for row in t.rows)
         if adjusted:
             grid.add_column("Pen.", justify="right")
@@ -307,7 +300,7 @@ def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[Standing
                 str(row.position) if row.position is not None else "",
                 row.name,
                 *([row.team or ""] if t.kind is TableKind.DRIVERS else []),
-                *[_styled(cell_text(row.round_cell(n)), row.round_cell(n)) for n, _ in heads],
+                *[_styled(row, column) for column in columns],
                 *([adjustment_text(row)] if adjusted else []),
                 str(number(row.total)),
             )
@@ -315,7 +308,7 @@ def _print_standings(loaded: LoadedSeason, rules: RuleSet, tables: list[Standing
         for line in adjustment_notes(t):
             console.print(line, highlight=False, markup=False)
     for winner in award_winners(rules, tables):
-        console.print(f"{winner.award}: {winner.name} ({winner.class_code} {winner.kind.value})")
+        console.print(f"{winner.award}: {winner.name} ({winner.championship})")
 
 
 _STYLES = {
@@ -326,15 +319,13 @@ _STYLES = {
 }
 
 
-def _styled(text: str, cell: object) -> str:
-    """Colour a cell the way record books do: gold, silver, bronze, points, no points."""
-    from pitboard.domain.standings import RoundCell
-
-    if not isinstance(cell, RoundCell) or not text:
-        return text
-    kind = cell_kind(cell.races)
-    if kind is None:
+def _styled(row: StandingRow, column: RaceColumn) -> str:
+    """A result cell coloured the way record books do: gold, silver, bronze, points, none."""
+    text = column_text(row, column)
+    _, races = column_races(row, column)
+    kind = cell_kind(races)
+    if kind is None or not text:
         return text
     style = _STYLES[kind]
-    poles = "ᴾ" if any(c.pole for c in cell.races) else ""
+    poles = "ᴾ" if any(c.pole for c in races) else ""
     return f"[{style}]{text}{poles}[/{style}]"

@@ -64,7 +64,13 @@ class ResultLine(Record):
 
     @property
     def car_label(self) -> str:
-        return f"#{self.number} {self.team}" if self.number else self.team
+        return f"#{self.number} {self.team}" if self.number else (self.team or "an unnamed car")
+
+    @property
+    def unnamed(self) -> bool:
+        """A car a partial record places but does not name (no number, team or drivers; the
+        results CSV writes its team as `?`): it takes its place and is shown in no table."""
+        return self.number is None and not self.team and not self.drivers
 
 
 class RaceCheckpoint(Record):

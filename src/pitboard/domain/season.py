@@ -69,6 +69,9 @@ class Entry(Record):
     tyre: str = ""
     drivers: tuple[EntryDriver, ...] = ()
     rounds: tuple[int, ...] | None = None  # the rounds the car was entered for (None: all)
+    # Entered for its rounds' races, not for the championship (a Le Mans-only car in the WEC):
+    # classified, scores nothing where a championship counts entered cars only.
+    guest: bool = False
     note: str = ""
 
 

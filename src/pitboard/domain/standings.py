@@ -40,6 +40,9 @@ class RaceCell(Record):
     pole: bool = False
     points: Decimal = Decimal(0)
     place_points: Decimal = Decimal(0)  # of `points`, those for the finishing place
+    # False for a non-starter the record leaves out of the round (not the same as 0); the
+    # Asian Le Mans record shows one as 0, a race taken part in.
+    took_part: bool = True
 
 
 class RoundCell(Record):
@@ -48,7 +51,7 @@ class RoundCell(Record):
     round: int
     points: Decimal
     races: tuple[RaceCell, ...]
-    took_part: bool = True  # False when every race of the round was a DNS
+    took_part: bool = True  # False when no race of the round was taken part in (all DNS)
     dropped: bool = False  # left out of the total by a best-N-rounds rule
 
 
@@ -84,9 +87,21 @@ class StandingRow(Record):
 
 
 class StandingTable(Record):
-    class_code: str
+    """One championship's table: its rows, and what it is (title, the classes it scores)."""
+
+    class_code: str  # the class the table is filed under (its championship's `class`)
     kind: TableKind
     rows: tuple[StandingRow, ...]
+    championship: str = ""  # its championship's title
+    classes: tuple[str, ...] = ()  # every class it scores
+
+    @property
+    def title(self) -> str:
+        return self.championship or f"{self.class_code} {self.kind.value}"
+
+    def scores(self, class_code: str) -> bool:
+        """Whether the table scores cars of this class."""
+        return class_code == self.class_code or class_code in self.classes
 
     def row(self, name: str) -> StandingRow:
         for row in self.rows:
@@ -101,3 +116,4 @@ class AwardWinner(Record):
     kind: TableKind
     position: int
     name: str
+    championship: str = ""  # the title of the table it was earned in

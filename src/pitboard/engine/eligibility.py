@@ -264,7 +264,8 @@ def driving_time_verdicts(
 # --- a season --------------------------------------------------------------------------------
 
 
-def _entry_for(season: Season, class_code: str, number: str | None, team: str) -> Entry | None:
+def entry_for(season: Season, class_code: str, number: str | None, team: str) -> Entry | None:
+    """The season's entry of a car: by class and number, or by team for a car without one."""
     canonical = season.canonical_team(team)
     for entry in season.entries:
         if entry.class_code != class_code:
@@ -292,7 +293,7 @@ def driver_facts(season: Season, name: str, entry: Entry | None = None) -> Drive
 def _line_findings(
     season: Season, rules: RuleSet, rnd: Round, race: Race, line: ResultLine
 ) -> list[Finding]:
-    entry = _entry_for(season, line.class_code, line.number, line.team)
+    entry = entry_for(season, line.class_code, line.number, line.team)
     names = [d.name for d in line.driving] or list(line.drivers)
     drivers = [driver_facts(season, name, entry) for name in names]
     verdicts = lineup_verdicts(
@@ -323,7 +324,7 @@ def _line_findings(
 
 def _has_result(rnd: Round, season: Season, entry: Entry) -> bool:
     return any(
-        _entry_for(season, line.class_code, line.number, line.team) == entry
+        entry_for(season, line.class_code, line.number, line.team) == entry
         for race in rnd.races
         for line in race.results
     )
@@ -357,7 +358,8 @@ def check_season(season: Season, rules: RuleSet) -> list[Finding]:
             continue
         for race in rnd.races:
             for line in race.results:
-                findings.extend(_line_findings(season, rules, rnd, race, line))
+                if not line.unnamed:
+                    findings.extend(_line_findings(season, rules, rnd, race, line))
         for entry in season.entries:
             entered = entry.rounds is None or rnd.number in entry.rounds
             if entered and not _has_result(rnd, season, entry):
@@ -375,6 +377,8 @@ def withheld_cars(
     out: dict[int, str] = {}
     rnd = round_ or Round(number=None, name=race.name)
     for line in race.results:
+        if line.unnamed:
+            continue
         breaches = [
             f for f in _line_findings(season, rules, rnd, race, line)
             if f.status is CheckStatus.BREACH

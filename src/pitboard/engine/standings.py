@@ -1,19 +1,20 @@
-"""Standings per class for drivers, teams and manufacturers, with the per-round breakdown.
+"""Standings: one table per championship, with the per-round breakdown, and as they stood after
+each round.
 
 "Did not take part" and "took part, scored 0" stay different: a row has a round cell only where
-one of its cars was in that round, and a cell whose every race was a DNS counts as not taking part.
-Points adjustments of the season (deductions, awarded points) are added to a row's total after
-the drop rules and kept on the row; tie-breaks still count race places only.
+one of its cars was in that round, and a cell whose every race was a DNS counts as not taking part
+(unless the rule set's record shows a non-starter as 0). Points adjustments of the season
+(deductions, awarded points) are added to a row's total after the drop rules and kept on the row;
+tie-breaks still count race places only.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from pitboard.domain import FinishStatus, Race, Round, Season
+from pitboard.domain import FinishStatus, InputError, Problem, Season
 from pitboard.domain.standings import (
     AwardWinner,
     PointsAdjustment,
@@ -23,79 +24,68 @@ from pitboard.domain.standings import (
     StandingTable,
     TableKind,
 )
-from pitboard.engine.points import ScoredLine, score_race
+from pitboard.engine.collect import (
+    RowBuilder,
+    Scored,
+    ScoredRace,
+    driver_rows,
+    make_rows,
+    team_rows,
+)
+from pitboard.engine.points import score_in_order
 from pitboard.engine.ranking import Contender, rank
-from pitboard.rules import ManufacturerScoring, RuleSet, TeamScoring
+from pitboard.rules import Championship, NonStarter, RuleSet
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredRace:
-    round: Round
-    race: Race
-    classes: dict[str, list[ScoredLine]]
+def season_championships(season: Season, rules: RuleSet) -> tuple[Championship, ...]:
+    """The season's championships that have results: the rule set's own, then the default set
+    for each scored class none of them scores (a preset reused for a season with other
+    classes), classes in the season's order."""
+    present = {ln.class_code for rnd in season.held_rounds() for race in rnd.races
+               for ln in race.results}
+    codes = [
+        code for code in season.class_codes()
+        if code in present and ((found := season.car_class(code)) is None or found.scored)
+    ]
+    own = tuple(c for c in rules.championships if present.intersection(c.classes))
+    covered = {code for c in rules.championships for code in c.classes}
+    uncovered = [code for code in codes if code not in covered]
+    default = rules.model_copy(update={"championships": ()}).championships_for(uncovered)
+    return own + (default if uncovered else ())
 
-    @property
-    def round_number(self) -> int:
-        assert self.round.number is not None  # only held, numbered rounds are scored
-        return self.round.number
 
-
-def score_season(season: Season, rules: RuleSet) -> list[ScoredRace]:
-    """Score every race of every held round."""
+def score_championship(
+    season: Season, rules: RuleSet, championship: Championship
+) -> list[ScoredRace]:
+    """Every race of the held rounds a championship counts, scored on its order and rules
+    (`rules` being the championship's own, `RuleSet.for_championship`)."""
     return [
-        ScoredRace(rnd, race, score_race(race, rules, season, rnd))
+        ScoredRace(rnd, race, score_in_order(race, rules, championship, season, rnd))
         for rnd in season.held_rounds()
-        if rnd.number is not None
+        if rnd.number is not None and championship.counts_round(rnd.number)
         for race in rnd.races
     ]
 
 
-@dataclass
-class _RowBuilder:
-    """Collects one row's race cells before the table is ranked."""
-
-    key: str
-    name: str
-    cells: dict[int, list[RaceCell]] = field(default_factory=dict)
-    teams: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
-    places: Counter[int] = field(default_factory=Counter)
-    best: tuple[int, int, int] = (1_000_000, 1_000_000, 0)  # (place, round, race)
-
-    def add(self, cell: RaceCell, team: str | None = None) -> None:
-        self.cells.setdefault(cell.round, []).append(cell)
-        if cell.class_position is not None:
-            self.places[cell.class_position] += 1
-            self.best = min(self.best, (cell.class_position, cell.round, cell.race))
-        if team and team not in self.teams:
-            self.teams.append(team)
-        if cell.number and cell.number not in self.numbers:
-            self.numbers.append(cell.number)
+def _took_part(cell: RaceCell, rules: RuleSet) -> RaceCell:
+    """A race cell marked with whether the car took part: it started or scored, or the rule
+    set's record shows a non-starter as a race taken part in."""
+    took_part = (cell.status.took_part or cell.points != 0
+                 or rules.did_not_start is NonStarter.ZERO)
+    return cell if took_part == cell.took_part else cell.model_copy(update={"took_part": took_part})
 
 
-def _cell(scored_race: ScoredRace, line: ScoredLine, points: Decimal | None = None) -> RaceCell:
-    return RaceCell(
-        round=scored_race.round_number,
-        race=scored_race.race.number,
-        number=line.line.number,
-        status=line.line.status,
-        class_position=line.class_position,
-        pole=line.pole,
-        points=line.points if points is None else points,
-        place_points=line.place_points if points is None else min(points, line.place_points),
-    )
-
-
-def _round_cells(builder: _RowBuilder, rules: RuleSet) -> tuple[list[RoundCell], Decimal]:
-    cells = [
-        RoundCell(
+def _round_cells(builder: RowBuilder, rules: RuleSet) -> tuple[list[RoundCell], Decimal]:
+    cells = []
+    for number, races in sorted(builder.cells.items()):
+        marked = tuple(_took_part(c, rules)
+                       for c in sorted(races, key=lambda c: (c.race, c.number or "")))
+        cells.append(RoundCell(
             round=number,
-            points=sum((c.points for c in races), Decimal(0)),
-            races=tuple(sorted(races, key=lambda c: (c.race, c.number or ""))),
-            took_part=any(c.status.took_part for c in races) or any(c.points for c in races),
-        )
-        for number, races in sorted(builder.cells.items())
-    ]
+            points=sum((c.points for c in marked), Decimal(0)),
+            races=marked,
+            took_part=any(c.took_part for c in marked),
+        ))
     counted = [c for c in cells if c.took_part]
     if rules.best_rounds is not None and len(counted) > rules.best_rounds:
         kept = sorted(counted, key=lambda c: (-c.points, c.round))[: rules.best_rounds]
@@ -133,7 +123,7 @@ def _names_row(
 
 
 def _applied(
-    adjustments: list[PointsAdjustment], season: Season, kind: TableKind, builder: _RowBuilder
+    adjustments: list[PointsAdjustment], season: Season, kind: TableKind, builder: RowBuilder
 ) -> tuple[PointsAdjustment, ...]:
     def numbers(adjustment: PointsAdjustment) -> list[str | None]:
         if adjustment.round is None:
@@ -150,17 +140,18 @@ def _applied(
 def _table(
     season: Season,
     rules: RuleSet,
-    class_code: str,
-    kind: TableKind,
-    builders: Iterable[_RowBuilder],
-    describe: dict[str, dict[str, object]],
+    championship: Championship,
+    builders: Iterable[RowBuilder],
     decision_ranks: dict[str, int],
-    decision_reason: dict[str, str],
+    decision_reason: str,
+    up_to: int | None,
 ) -> StandingTable:
-    adjustments = [a for a in season.adjustments if a.class_code == class_code]
+    kind = championship.table
+    adjustments = [a for a in season.adjustments
+                   if _adjusts(a, championship) and _counts_by(a, up_to)]
     contenders: list[Contender] = []
     built: dict[
-        str, tuple[_RowBuilder, list[RoundCell], Decimal, tuple[PointsAdjustment, ...]]
+        str, tuple[RowBuilder, list[RoundCell], Decimal, tuple[PointsAdjustment, ...]]
     ] = {}
     for builder in builders:
         cells, total = _round_cells(builder, rules)
@@ -179,146 +170,106 @@ def _table(
     rows = []
     for ranked in rank(contenders, rules, rules.tie_break.for_table(kind.value)):
         builder, cells, total, applied = built[ranked.contender.name]
-        extra = describe.get(builder.key, {})
         rows.append(
             StandingRow(
                 position=ranked.position,
                 name=builder.name,
-                team=str(extra["team"]) if extra.get("team") else None,
+                team=builder.team or None,
                 teams=tuple(builder.teams),
-                number=str(extra["number"]) if extra.get("number") else None,
+                number=builder.number or None,
                 numbers=tuple(builder.numbers),
-                nationality=str(extra["nationality"]) if extra.get("nationality") else None,
+                nationality=builder.nationality or None,
                 rounds=tuple(cells),
                 total=total,
-                note=decision_reason.get(builder.key, "") if ranked.decided else "",
+                note=decision_reason if ranked.decided else "",
                 adjustments=applied,
             )
         )
-    return StandingTable(class_code=class_code, kind=kind, rows=tuple(rows))
+    return StandingTable(class_code=championship.class_label, kind=kind, rows=tuple(rows),
+                         championship=championship.title, classes=championship.classes)
 
 
-def _manufacturer_rows(
-    lines: list[tuple[ScoredRace, ScoredLine]], rules: RuleSet
-) -> list[_RowBuilder]:
-    """Every car of a make, or its best N in each race. A car whose make the source does not
-    give is left out of this table rather than ranked as a make of its own."""
-    makes: dict[str, _RowBuilder] = {}
-    per_race: dict[tuple[str, int, int], list[tuple[ScoredRace, ScoredLine]]] = {}
-    for sr, sl in lines:
-        make = sl.line.manufacturer.strip()
-        if make:
-            per_race.setdefault((make, sr.round_number, sr.race.number), []).append((sr, sl))
-    for (make, _, _), cars in sorted(per_race.items()):
-        builder = makes.setdefault(make, _RowBuilder(key=make, name=make))
-        ranked_cars = sorted(cars, key=lambda c: -c[1].points)
-        for i, (sr, sl) in enumerate(ranked_cars):
-            counts = (
-                rules.manufacturer_scoring is ManufacturerScoring.ALL_CARS
-                or i < rules.manufacturer_cars_per_race
-            )
-            builder.add(_cell(sr, sl, None if counts else Decimal(0)))
-    return list(makes.values())
+def _adjusts(adjustment: PointsAdjustment, championship: Championship) -> bool:
+    """Whether an adjustment is for this championship's table: one of its tables, for a class
+    it scores (a deduction from a car counts in every championship that car scores in)."""
+    return championship.table in adjustment.tables and (
+        adjustment.class_code in championship.classes
+        or adjustment.class_code == championship.class_label
+    )
 
 
-def class_standings(
+def _counts_by(adjustment: PointsAdjustment, up_to: int | None) -> bool:
+    """Whether an adjustment counts in the standings after round `up_to` (None: the final
+    standings): one of a round counts from that round on, one of no round at the end."""
+    if up_to is None:
+        return True
+    return adjustment.round is not None and adjustment.round <= up_to
+
+
+def championship_table(
     season: Season,
     rules: RuleSet,
-    class_code: str,
+    championship: Championship,
     scored: list[ScoredRace] | None = None,
-) -> list[StandingTable]:
-    """The drivers', teams' and manufacturers' tables of one class."""
-    races = scored if scored is not None else score_season(season, rules)
-    lines = [
-        (sr, sl) for sr in races for sl in sr.classes.get(class_code, [])
+    up_to: int | None = None,
+) -> StandingTable:
+    """A championship's table, from its scored races (scored here when not given); with
+    `up_to`, as it stood after that round."""
+    own = rules.for_championship(championship)
+    races = scored if scored is not None else score_championship(season, own, championship)
+    season_lines: list[Scored] = [(sr, sl) for sr in races for sl in sr.lines]
+    lines = [(sr, sl) for sr, sl in season_lines if up_to is None or sr.round_number <= up_to]
+    kind = championship.table
+    if kind is TableKind.DRIVERS:
+        builders = driver_rows(season, lines)
+    elif kind is TableKind.TEAMS:
+        builders = team_rows(season, lines, season_lines, championship.team_scoring,
+                             championship.best_cars, championship.pole_from)
+    else:
+        builders = make_rows(lines, championship.best_cars, championship.pole_from)
+    decisions = [
+        d for d in season.decisions
+        if (d.class_code in championship.classes or d.class_code == championship.class_label)
+        and kind is not TableKind.MANUFACTURERS
+        and (not d.tables or kind.value in d.tables)
     ]
-    decisions = [d for d in season.decisions if d.class_code == class_code]
-
-    def decided_for(table: str) -> tuple[dict[str, int], str]:
-        chosen = [d for d in decisions if not d.tables or table in d.tables]
-        ranks = {num: i for d in chosen for i, num in enumerate(d.order)}
-        return ranks, " ".join(d.reason for d in chosen)
-
-    # Teams: per car, or all cars of a team together.
-    teams: dict[str, _RowBuilder] = {}
-    team_describe: dict[str, dict[str, object]] = {}
-    numbers_by_team: dict[str, set[str | None]] = {}
-    for _, sl in lines:
-        team = season.canonical_team(sl.line.team)
-        numbers_by_team.setdefault(team, set()).add(sl.line.number)
-    for sr, sl in lines:
-        team = season.canonical_team(sl.line.team)
-        number = sl.line.number
-        if rules.team_scoring is TeamScoring.PER_CAR:
-            key = f"{team}\x00{number or ''}"
-            several = len(numbers_by_team[team]) > 1
-            name = f"#{number} {team}" if several and number else team
-        else:
-            key, name = team, team
-        builder = teams.setdefault(key, _RowBuilder(key=key, name=name))
-        builder.add(_cell(sr, sl), team)
-        team_obj = season.team(team)
-        team_describe[key] = {
-            "team": team,
-            "number": number if rules.team_scoring is TeamScoring.PER_CAR else None,
-            "nationality": team_obj.nationality if team_obj else None,
-        }
-
-    # Drivers: with whichever car they drove; the better car if they drove two in one race.
-    drivers: dict[str, _RowBuilder] = {}
-    driver_describe: dict[str, dict[str, object]] = {}
-    best: dict[tuple[str, int, int], tuple[ScoredRace, ScoredLine]] = {}
-    for sr, sl in lines:
-        for raw in sl.line.drivers:
-            name = season.canonical_driver(raw)
-            slot = (name, sr.round_number, sr.race.number)
-            if slot not in best or sl.points > best[slot][1].points:
-                best[slot] = (sr, sl)
-    for (name, _, _), (sr, sl) in sorted(best.items()):
-        builder = drivers.setdefault(name, _RowBuilder(key=name, name=name))
-        builder.add(_cell(sr, sl), season.canonical_team(sl.line.team))
-    driver_order, driver_reason = decided_for("drivers")
-    driver_ranks: dict[str, int] = {}
-    for name, builder in drivers.items():
-        person = season.driver(name)
-        driver_describe[name] = {
-            "team": ", ".join(builder.teams),
-            "number": builder.numbers[0] if len(builder.numbers) == 1 else None,
-            "nationality": person.nationality if person else None,
-        }
-        ranks = [driver_order[n] for n in builder.numbers if n in driver_order]
-        if ranks:
-            driver_ranks[name] = min(ranks)
-
-    makes = _manufacturer_rows(lines, rules)
-    team_order, team_reason = decided_for("teams")
-    team_ranks = {
-        key: team_order[str(info["number"])]
-        for key, info in team_describe.items()
-        if info.get("number") is not None and str(info["number"]) in team_order
-    }
-    return [
-        _table(season, rules, class_code, TableKind.DRIVERS, drivers.values(),
-               driver_describe, driver_ranks, dict.fromkeys(driver_ranks, driver_reason)),
-        _table(season, rules, class_code, TableKind.TEAMS, teams.values(),
-               team_describe, team_ranks, dict.fromkeys(team_ranks, team_reason)),
-        _table(season, rules, class_code, TableKind.MANUFACTURERS, makes,
-               {}, {}, {}),
-    ]
+    order = {number: i for d in decisions for i, number in enumerate(d.order)}
+    ranks: dict[str, int] = {}
+    for builder in builders:
+        decided = [order[n] for n in builder.numbers if n in order]
+        if decided and (kind is TableKind.DRIVERS or builder.number is not None):
+            ranks[builder.key] = min(decided)
+    reason = " ".join(d.reason for d in decisions)
+    return _table(season, own, championship, builders, ranks, reason, up_to)
 
 
 def season_standings(season: Season, rules: RuleSet) -> list[StandingTable]:
-    """Every table of every scored class, classes in the season's order."""
-    scored = score_season(season, rules)
-    tables: list[StandingTable] = []
-    for code in season.class_codes():
-        car_class = season.car_class(code)
-        if car_class is not None and not car_class.scored:
-            continue
-        if not any(code in sr.classes for sr in scored):
-            continue
-        tables.extend(class_standings(season, rules, code, scored))
-    return tables
+    """Every championship's table, in the order the rule set (or the season's classes) gives."""
+    return [championship_table(season, rules, c) for c in season_championships(season, rules)]
+
+
+def standings_after_rounds(season: Season, rules: RuleSet) -> dict[int, list[StandingTable]]:
+    """The tables as they stood after each held round, ranked with the final tables' rules and
+    tie-breaks. An adjustment of a round counts from that round on; one of no round, from the
+    last round with results (so the last standings are the final ones)."""
+    numbers = sorted(r.number for r in season.held_rounds() if r.number is not None)
+    scored_rounds = [
+        r.number for r in season.held_rounds()
+        if r.number is not None and any(race.results for race in r.races)
+    ]
+    last = max(scored_rounds, default=None)
+    per_championship = [
+        (c, score_championship(season, rules.for_championship(c), c))
+        for c in season_championships(season, rules)
+    ]
+    after: dict[int, list[StandingTable]] = {}
+    for number in numbers:
+        final = last is not None and number >= last
+        after[number] = [
+            championship_table(season, rules, c, scored, up_to=None if final else number)
+            for c, scored in per_championship
+        ]
+    return after
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,13 +289,15 @@ def adjustment_misses(season: Season, tables: list[StandingTable]) -> list[Adjus
     misses = []
     for index, adjustment in enumerate(season.adjustments):
         for kind in adjustment.tables:
-            table = next((t for t in tables
-                          if t.class_code == adjustment.class_code and t.kind is kind), None)
-            rows = table.rows if table is not None else ()
-            named = tuple(r.name for r in rows if adjustment in r.adjustments)
-            if not named or (len(named) > 1 and adjustment.number is None):
+            chosen = [t for t in tables if t.scores(adjustment.class_code) and t.kind is kind]
+            rows = tuple(r.name for t in chosen for r in t.rows)
+            named_in = [tuple(r.name for r in t.rows if adjustment in r.adjustments)
+                        for t in chosen]
+            named = tuple(dict.fromkeys(n for names in named_in for n in names))
+            several = any(len(names) > 1 for names in named_in)
+            if not named or (several and adjustment.number is None):
                 misses.append(AdjustmentMiss(index, adjustment, kind, named,
-                                             tuple(r.name for r in rows)))
+                                             tuple(dict.fromkeys(rows))))
     return misses
 
 
@@ -353,9 +306,12 @@ def award_winners(rules: RuleSet, tables: list[StandingTable]) -> list[AwardWinn
     winners: list[AwardWinner] = []
     for award in rules.awards:
         for table in tables:
-            if award.table != table.kind.value:
-                continue
-            if award.classes and table.class_code not in award.classes:
+            if award.championship:
+                if award.championship != table.championship:
+                    continue
+            elif award.table != table.kind.value or (
+                award.classes and table.class_code not in award.classes
+            ):
                 continue
             for row in table.rows:
                 if row.position is not None and row.position <= award.top:
@@ -366,9 +322,40 @@ def award_winners(rules: RuleSet, tables: list[StandingTable]) -> list[AwardWinn
                             kind=table.kind,
                             position=row.position,
                             name=row.name,
+                            championship=table.title,
                         )
                     )
     return winners
+
+
+def select_tables(
+    tables: list[StandingTable],
+    where: str,
+    class_code: str | None = None,
+    kind: TableKind | None = None,
+    championship: str | None = None,
+    prefix: str = "--",
+) -> list[StandingTable]:
+    """The tables a class, a kind and a championship's title (any case) ask for: a class names
+    every table filed under it or scoring it. An unknown class or title is an InputError
+    naming the known ones (`where`: the season; `prefix`: "--" for options, "" for queries)."""
+    if class_code is not None:
+        known = sorted({t.class_code for t in tables} | {c for t in tables for c in t.classes})
+        match = [c for c in known if c.casefold() == class_code.casefold()]
+        if not match:
+            raise InputError([Problem(where, None, f"{prefix}class", "one of " + ", ".join(known),
+                                      repr(class_code))])
+        tables = [t for t in tables if t.scores(match[0])]
+    if kind is not None:
+        tables = [t for t in tables if t.kind is kind]
+    if championship is not None:
+        titles = [t.title for t in tables]
+        chosen = [t for t in tables if t.title.casefold() == championship.casefold()]
+        if not chosen:
+            raise InputError([Problem(where, None, f"{prefix}championship",
+                                      "one of " + "; ".join(titles), repr(championship))])
+        tables = chosen
+    return tables
 
 
 def champions(tables: list[StandingTable]) -> list[tuple[StandingTable, StandingRow]]:
@@ -383,7 +370,10 @@ __all__ = [
     "adjustment_misses",
     "award_winners",
     "champions",
-    "class_standings",
-    "score_season",
+    "championship_table",
+    "score_championship",
+    "season_championships",
     "season_standings",
+    "select_tables",
+    "standings_after_rounds",
 ]

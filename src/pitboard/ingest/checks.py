@@ -69,13 +69,19 @@ def check_lines(season: Season, round_number: int, lines: Sequence[ResultLine],
                                     + did_you_mean(line.class_code, classes),
                                     show_found(line.class_code)))
             continue
-        if not season.entries:
+        if not season.entries or _unnamed(line):
             continue
         entry = _entry_of(season, entries, line, round_number, file, at, problems)
         if entry is not None:
             problems.extend(_driver_problems(season, entry, round_number, line.drivers,
                                              file, at))
     return problems
+
+
+def _unnamed(line: ResultLine) -> bool:
+    """A car a record places but does not name (no team, number or drivers): it holds its place
+    in the order, and there is nothing of it to check."""
+    return not line.team and line.number is None and not line.drivers
 
 
 def entries_for(season: Season, round_number: int) -> list[Entry]:

@@ -270,6 +270,8 @@ def _finish(state: SeasonState, bundle: Sequence[SeasonInput]) -> LoadedSeason:
     import leaves without its row is refused, not left to change nothing."""
     derived = derive(state)
     season = derived.season
+    # Scoring the season finds what an import breaks: a combined order that cannot place a car,
+    # a points adjustment left without its row.
     misses = adjustment_misses(season, season_standings(season, state.rules))
     if misses:
         problems = []

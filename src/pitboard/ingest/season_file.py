@@ -232,6 +232,7 @@ class _SeasonBuilder:
                     for d in e.drivers
                 ),
                 rounds=tuple(e.rounds) if e.rounds else None,
+                guest=e.guest,
                 note=e.note,
             )
             for e in spec.entries
@@ -448,8 +449,8 @@ class _SeasonBuilder:
             season = season.model_copy(update={"adjustments": adjustments})
             state = state.with_changes(
                 skeleton=state.skeleton.model_copy(update={"adjustments": adjustments}))
-            self.check_adjustments_match(season)
-            self.raise_problems()
+        self.check_adjustments_match(season)  # scores the season: an unordered race is a problem
+        self.raise_problems()
         return LoadedSeason(season=season, rules=self.spec.rules, timed_races=derived.timed,
                             state=state)
 
@@ -493,8 +494,13 @@ class _SeasonBuilder:
         return tuple(built)
 
     def check_adjustments_match(self, season: Season) -> None:
-        """Every adjustment must name a row in each table it is for, and a bare name one row."""
-        tables = season_standings(season, self.spec.rules)
+        """Every adjustment must name a row in each table it is for, and a bare name one row.
+        Scoring the season also finds the cars a combined order cannot place."""
+        try:
+            tables = season_standings(season, self.spec.rules)
+        except InputError as err:
+            self.problems.extend(err.problems)
+            return
         for miss in adjustment_misses(season, tables):
             at: Path_ = ("adjustments", miss.index, "who" if miss.adjustment.who else "number")
             expected, found = adjustment_problem(miss)

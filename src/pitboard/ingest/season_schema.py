@@ -57,6 +57,7 @@ class EntrySpec(_Strict):
     tyre: StrictStr = ""
     drivers: list[EntryDriverSpec | StrictStr] = []
     rounds: list[int] | None = None
+    guest: bool = False  # entered for its races, not for the championship
     note: StrictStr = ""
 
 

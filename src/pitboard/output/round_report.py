@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pitboard.domain import CarClass, Round, Season
-from pitboard.engine.points import score_race, scores_car
+from pitboard.engine.field import scores_car
+from pitboard.engine.points import score_race
 from pitboard.engine.qualifying import class_poles, grid_order
 from pitboard.output.schema import SCHEMA_VERSION, number, round_out, season_out
 from pitboard.rules import RuleSet
@@ -110,12 +111,13 @@ def round_markdown(document: dict[str, object]) -> str:
                 laps = "" if row["laps"] is None else row["laps"]
                 parts.append(
                     f"| {pos} | {row['number'] or ''} | {row['team']} | "
-                    f"{' / '.join(row['drivers'])} | {laps} | {_points(row['points'])} |"
+                    f"{' / '.join(row['drivers'])} | {laps} | {points_text(row['points'])} |"
                 )
             parts.append("")
     return "\n".join(parts)
 
 
-def _points(value: object) -> str:
-    """Points as a table prints them: blank for a car that cannot score."""
-    return "" if value is None else str(value)
+def points_text(points: object) -> str:
+    """A result line's points as the faces print them: "unscored" for a class that scores
+    nothing here, never a 0 that would read as scored and empty."""
+    return "unscored" if points is None else str(points)

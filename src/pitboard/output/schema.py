@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pitboard.domain import Round, Season
 from pitboard.domain.standings import AwardWinner, StandingRow, StandingTable
+from pitboard.output.columns import RaceColumn, column_points, race_columns
 from pitboard.rules import RuleSet
 
 SCHEMA_VERSION = 1
@@ -56,6 +57,15 @@ class RoundOut(_Out):
     note: str = ""
 
 
+class ColumnOut(_Out):
+    """A result column of the tables: one race of a held round ("OKA 1", "OKA 2")."""
+
+    key: str  # the round ("3"), or round and race ("1.2") where the round had several races
+    round: int
+    race: int
+    heading: str
+
+
 class RaceResultOut(_Out):
     """One race behind a round cell: what record books colour the cell by."""
 
@@ -84,6 +94,7 @@ class RowOut(_Out):
     points: dict[str, Number | None]
     total: Number
     results: dict[str, list[RaceResultOut]]
+    cells: dict[str, Number | None] = {}  # points by column key; null: did not take part
     dropped: list[str] = []
     teams: list[str] = []
     numbers: list[str] = []
@@ -94,6 +105,8 @@ class RowOut(_Out):
 class TableOut(_Out):
     class_: str = Field(alias="class")
     table: str  # drivers | teams | manufacturers
+    championship: str  # its title
+    classes: list[str]  # every class it scores
     rows: list[RowOut]
 
 
@@ -101,6 +114,7 @@ class AwardOut(_Out):
     award: str
     class_: str = Field(alias="class")
     table: str
+    championship: str
     position: int
     name: str
 
@@ -109,6 +123,7 @@ class StandingsDocument(_Out):
     schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
     season: SeasonOut
     rounds: list[RoundOut]
+    columns: list[ColumnOut] = []
     standings: list[TableOut]
     awards: list[AwardOut] = []
 
@@ -145,7 +160,7 @@ def round_out(rnd: Round) -> RoundOut:
     )
 
 
-def row_out(row: StandingRow) -> RowOut:
+def row_out(row: StandingRow, columns: list[RaceColumn] | None = None) -> RowOut:
     return RowOut(
         position=row.position,
         name=row.name,
@@ -171,6 +186,10 @@ def row_out(row: StandingRow) -> RowOut:
             ]
             for cell in row.rounds
         },
+        cells={
+            c.key: None if (p := column_points(row, c)) is None else number(p)
+            for c in columns or []
+        },
         dropped=[str(cell.round) for cell in row.rounds if cell.dropped],
         teams=list(row.teams),
         numbers=list(row.numbers),
@@ -182,11 +201,13 @@ def row_out(row: StandingRow) -> RowOut:
     )
 
 
-def table_out(table: StandingTable) -> TableOut:
+def table_out(table: StandingTable, columns: list[RaceColumn] | None = None) -> TableOut:
     return TableOut(
         class_=table.class_code,
         table=table.kind.value,
-        rows=[row_out(r) for r in table.rows],
+        championship=table.title,
+        classes=list(table.classes or (table.class_code,)),
+        rows=[row_out(r, columns) for r in table.rows],
     )
 
 
@@ -196,12 +217,16 @@ def standings_document(
     tables: list[StandingTable],
     awards: list[AwardWinner] | None = None,
 ) -> StandingsDocument:
+    columns = race_columns(season)
     return StandingsDocument(
         season=season_out(season, rules),
         rounds=[round_out(r) for r in season.rounds],
-        standings=[table_out(t) for t in tables],
+        columns=[ColumnOut(key=c.key, round=c.round, race=c.race, heading=c.heading)
+                 for c in columns],
+        standings=[table_out(t, columns) for t in tables],
         awards=[
             AwardOut(award=a.award, class_=a.class_code, table=a.kind.value,
+                     championship=a.championship or f"{a.class_code} {a.kind.value}",
                      position=a.position, name=a.name)
             for a in awards or []
         ],

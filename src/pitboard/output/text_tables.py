@@ -1,4 +1,4 @@
-"""Standings as CSV and Markdown: one header of round columns, one line per row."""
+"""Standings as CSV and Markdown: one header of race columns, one line per row."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import io
 from decimal import Decimal
 
 from pitboard.domain import Season
-from pitboard.domain.standings import PointsAdjustment, RoundCell, StandingRow, StandingTable
+from pitboard.domain.standings import PointsAdjustment, StandingRow, StandingTable
+from pitboard.output.columns import column_points, column_text, race_columns
 from pitboard.output.schema import number
 
 
@@ -18,20 +19,6 @@ def round_headings(season: Season) -> list[tuple[int, str]]:
         for r in season.held_rounds()
         if r.number is not None
     ]
-
-
-def cell_text(cell: RoundCell | None) -> str:
-    """A round cell as text: points; blank if the row was not there; DNS, or the status of a
-    single unclassified race that scored nothing; dropped rounds in brackets."""
-    if cell is None:
-        return ""
-    if not cell.took_part:
-        return "DNS"
-    text = _fmt(cell.points)
-    only = cell.races[0] if len(cell.races) == 1 else None
-    if cell.points == 0 and only is not None and only.class_position is None:
-        text = only.status.value
-    return f"({text})" if cell.dropped else text
 
 
 def signed(points: Decimal) -> str:
@@ -64,13 +51,15 @@ def _fmt(value: Decimal) -> str:
 
 
 def standings_csv(season: Season, tables: list[StandingTable]) -> str:
-    heads = round_headings(season)
+    """Every table's rows, a column per race (docs/exports.md); the championship comes last."""
+    columns = race_columns(season)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     adjusted = any(row.adjustments for table in tables for row in table.rows)
     writer.writerow(
         ["class", "table", "position", "name", "team", "number", "nationality",
-         *[h for _, h in heads], *(["adjustments"] if adjusted else []), "total"]
+         *[c.heading for c in columns], *(["adjustments"] if adjusted else []), "total",
+         "championship"]
     )
     for table in tables:
         for row in table.rows:
@@ -83,9 +72,10 @@ def standings_csv(season: Season, tables: list[StandingTable]) -> str:
                     row.team or "",
                     row.number or "",
                     row.nationality or "",
-                    *[_csv_points(row.points_in(n)) for n, _ in heads],
+                    *[_csv_points(column_points(row, c)) for c in columns],
                     *([adjustment_text(row)] if adjusted else []),
                     _fmt(row.total),
+                    table.title,
                 ]
             )
     return out.getvalue()
@@ -96,24 +86,24 @@ def _csv_points(value: Decimal | None) -> str:
 
 
 def standings_markdown(season: Season, tables: list[StandingTable]) -> str:
-    heads = round_headings(season)
+    columns = race_columns(season)
     parts: list[str] = [f"# {season.title}", ""]
     for table in tables:
-        parts.append(f"## {table.class_code} {table.kind.value}")
+        parts.append(f"## {table.title}")
         parts.append("")
         first = "Team" if table.kind.value == "drivers" else ""
         adjusted = any(row.adjustments for row in table.rows)
-        columns = ["Pos", table.kind.value.rstrip("s").capitalize(),
-                   *([first] if first else []), *[h for _, h in heads],
-                   *(["Pen."] if adjusted else []), "Total"]
-        parts.append("| " + " | ".join(columns) + " |")
-        parts.append("|" + "|".join("---" for _ in columns) + "|")
+        headings = ["Pos", table.kind.value.rstrip("s").capitalize(),
+                    *([first] if first else []), *[c.heading for c in columns],
+                    *(["Pen."] if adjusted else []), "Total"]
+        parts.append("| " + " | ".join(headings) + " |")
+        parts.append("|" + "|".join("---" for _ in headings) + "|")
         for row in table.rows:
             cells = [
                 str(row.position) if row.position is not None else "",
                 _md(row.name),
                 *([_md(row.team or "")] if first else []),
-                *[cell_text(row.round_cell(n)) for n, _ in heads],
+                *[column_text(row, c) for c in columns],
                 *([adjustment_text(row)] if adjusted else []),
                 _fmt(row.total),
             ]

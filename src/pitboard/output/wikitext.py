@@ -8,42 +8,19 @@ superscript P, and the colour key below them. One column per race: a round of tw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from pitboard.domain import Season
+from pitboard.domain import FinishStatus, Season
 from pitboard.domain.cells import CellKind, best_result, cell_kind
 from pitboard.domain.recordbook import COLOURS, POLE_MARK, STATUS_TEXT
 from pitboard.domain.standings import RaceCell, RoundCell, StandingRow, StandingTable, TableKind
 from pitboard.engine.points import score_race
+from pitboard.output.columns import RaceColumn, race_columns
 from pitboard.output.schema import number
 from pitboard.rules import RuleSet
 
 TABLE_OPEN = '{| class="wikitable" style="font-size: 85%; text-align: center;"'
 LEFT = 'style="text-align:left;"'
-
-
-@dataclass(frozen=True, slots=True)
-class RaceColumn:
-    """A result column of a standings table: one race of one held round."""
-
-    round: int
-    race: int
-    heading: str
-
-
-def race_columns(season: Season) -> list[RaceColumn]:
-    """Every race of every held round, headed by the round's short name (and race number)."""
-    columns: list[RaceColumn] = []
-    for rnd in season.held_rounds():
-        if rnd.number is None:
-            continue
-        base = rnd.short_name or str(rnd.number)
-        several = len(rnd.races) > 1
-        for race in rnd.races:
-            heading = f"{base} {race.number}" if several else base
-            columns.append(RaceColumn(rnd.number, race.number, heading))
-    return columns
 
 
 def flagged(name: str, nationality: str | None) -> str:
@@ -64,7 +41,8 @@ def race_cell(races: list[RaceCell], dropped: bool = False) -> str:
         return "| "
     points = sum((c.points for c in races), Decimal(0))
     best = best_result(races)
-    if points == 0 and best.class_position is None:
+    shown_as_zero = best.status is FinishStatus.DNS and best.took_part  # the AsLMS record
+    if points == 0 and best.class_position is None and not shown_as_zero:
         text = STATUS_TEXT.get(best.status, best.status.value)
     else:
         text = str(number(points))
@@ -206,11 +184,8 @@ def season_wikitext(
     """The whole page section: results, then each class's standings tables, then the key."""
     parts = [f"== {season.title} ==", "", "=== Season results ===",
              results_table(season, rules, classes), ""]
-    kind_titles = {TableKind.DRIVERS: "Drivers' championship",
-                   TableKind.TEAMS: "Teams' championship",
-                   TableKind.MANUFACTURERS: "Manufacturers' championship"}
     for table in tables:
-        parts += [f"=== {table.class_code} {kind_titles[table.kind]} ===",
+        parts += [f"=== {table.title} ===",
                   standings_table(season, rules, table), ""]
     parts += ["=== Key ===", legend(), ""]
     return "\n".join(parts)

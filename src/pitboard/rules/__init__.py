@@ -1,5 +1,12 @@
 """Rule sets as data: how a series classifies, scores and ranks. Presets live in `presets/`."""
 
+from pitboard.rules.championship import (
+    Championship,
+    Places,
+    PoleFrom,
+    class_championship,
+    default_title,
+)
 from pitboard.rules.lineup import (
     CarEligibility,
     ClassLineup,
@@ -8,15 +15,14 @@ from pitboard.rules.lineup import (
     NationalityQuota,
     RatingCount,
 )
-from pitboard.rules.model import (
-    Award,
+from pitboard.rules.model import Award, NonStarter, RuleSet
+from pitboard.rules.scoring import (
     CheckpointPoints,
     DurationScale,
     ManufacturerScoring,
     PartialRace,
     PlaceNumbering,
     PointsScale,
-    RuleSet,
     TeamScoring,
     TieBreak,
     TieBreaks,
@@ -25,6 +31,7 @@ from pitboard.rules.model import (
 __all__ = [
     "Award",
     "CarEligibility",
+    "Championship",
     "CheckpointPoints",
     "ClassLineup",
     "DrivingTime",
@@ -32,12 +39,17 @@ __all__ = [
     "LineupRules",
     "ManufacturerScoring",
     "NationalityQuota",
+    "NonStarter",
     "PartialRace",
     "PlaceNumbering",
+    "Places",
     "PointsScale",
+    "PoleFrom",
     "RatingCount",
     "RuleSet",
     "TeamScoring",
     "TieBreak",
     "TieBreaks",
+    "class_championship",
+    "default_title",
 ]

@@ -6,60 +6,35 @@ Defaults are the Asian Le Mans Series 2013 rules, the first rule set pitboard re
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from pitboard.domain.results import Race
+from pitboard.domain.standings import TableKind
+from pitboard.rules.championship import Championship, class_championship
 from pitboard.rules.lineup import LineupRules
-
-ACO_POINTS = tuple(Decimal(p) for p in (25, 18, 15, 12, 10, 8, 6, 4, 2, 1))
-
-
-class TeamScoring(StrEnum):
-    PER_CAR = "per_car"  # each car of a team is ranked apart (#007 and #009 Craft Racing)
-    PER_TEAM = "per_team"  # all of a team's cars in a class add up
-
-
-class ManufacturerScoring(StrEnum):
-    ALL_CARS = "all_cars"  # every car of the make adds its points
-    BEST_PER_RACE = "best_per_race"  # only the best `manufacturer_cars_per_race` cars count
-
-
-class TieBreak(StrEnum):
-    NONE = "none"  # equal totals share the place
-    COUNTBACK = "countback"  # most wins, then most seconds, ...; still level: shared place
-    # The countback, then whoever reached their best place first (race by race).
-    COUNTBACK_THEN_EARLIEST = "countback_then_earliest"
+from pitboard.rules.scoring import (
+    ACO_POINTS,
+    CheckpointPoints,
+    DurationScale,
+    ManufacturerScoring,
+    PartialRace,
+    PlaceNumbering,
+    PointsScale,
+    TeamScoring,
+    TieBreaks,
+    descending,
+)
 
 
-class TieBreaks(BaseModel):
-    """The tie-break of each table; a season file may give one word for all three."""
+class NonStarter(StrEnum):
+    """How a record shows an entered car that did not start a round."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    # The Asian Le Mans record shares level drivers' places and splits level cars in the teams'
-    # tables by countback, then by who scored their best result first (#92 over #009 in 2013).
-    drivers: TieBreak = TieBreak.NONE
-    teams: TieBreak = TieBreak.COUNTBACK_THEN_EARLIEST
-    manufacturers: TieBreak = TieBreak.COUNTBACK_THEN_EARLIEST
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_word_for_all(cls, value: object) -> object:
-        if isinstance(value, str):
-            return {"drivers": value, "teams": value, "manufacturers": value}
-        return value
-
-    def for_table(self, table: str) -> TieBreak:
-        return TieBreak(getattr(self, table))
-
-
-class PlaceNumbering(StrEnum):
-    DENSE = "dense"  # 1, 2, 2, 3: how the Asian Le Mans record books number shared places
-    STANDARD = "standard"  # 1, 2, 2, 4
+    DNS = "dns"  # "DNS", a round not taken part in
+    ZERO = "zero"  # 0, a round taken part in (the Asian Le Mans record)
 
 
 class Award(BaseModel):
@@ -71,6 +46,7 @@ class Award(BaseModel):
     classes: tuple[str, ...] = ()  # empty: every scored class
     table: str = "teams"  # drivers | teams | manufacturers
     top: int = 1  # how many positions earn it
+    championship: str = ""  # a championship's title: only its table (then classes/table unused)
 
     @field_validator("table")
     @classmethod
@@ -78,64 +54,6 @@ class Award(BaseModel):
         if value not in {"drivers", "teams", "manufacturers"}:
             raise ValueError("table must be drivers, teams or manufacturers")
         return value
-
-
-def _descending(value: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
-    if any(p < 0 for p in value):
-        raise ValueError("points cannot be negative")
-    if any(a < b for a, b in itertools.pairwise(value)):
-        raise ValueError("a points scale must not rise from one place to the next")
-    return value
-
-
-class PointsScale(BaseModel):
-    """A named points scale, for series whose points depend on the race (WEC: 6h, 8h, Le Mans)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    points: tuple[Decimal, ...]
-    beyond: Decimal = Decimal(0)  # each classified car below the scale
-
-    _descends = field_validator("points")(_descending)
-
-
-class DurationScale(BaseModel):
-    """Use a named scale for races scheduled to last at least `from_hours`."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    from_hours: Decimal = Field(ge=0)
-    scale: str
-
-
-class PartialRace(BaseModel):
-    """Points of a race stopped early: reduced below a share of its scheduled time.
-
-    WEC and ELMS: no points if the leader covered fewer than two laps, half points if it covered
-    less than 75% of the scheduled time.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    full_points_share: Decimal = Field(default=Decimal("0.75"), gt=0, le=1)
-    factor: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
-    min_leader_laps: int = Field(default=2, ge=0)
-
-
-class CheckpointPoints(BaseModel):
-    """Points by class position at set points of a race (IMSA Endurance Cup: 5-4-3-2)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    points: tuple[Decimal, ...]
-    beyond: Decimal = Decimal(0)
-    at_finish: bool = True  # the finish is a checkpoint too
-    # When the checkpoints fall, by scheduled race length in hours: {24: [6, 12], 12: [4, 8]}.
-    # Recorded for reference: the running order at each checkpoint is entered on the race
-    # (`checkpoints:` in the season file); it is not yet computed from lap data.
-    at_hours: dict[int, tuple[Decimal, ...]] = {}
-
-    _descends = field_validator("points")(_descending)
 
 
 class RuleSet(BaseModel):
@@ -174,18 +92,59 @@ class RuleSet(BaseModel):
     partial_race: PartialRace | None = None  # None: a stopped race scores in full
     checkpoints: CheckpointPoints | None = None
     lineup: LineupRules = LineupRules()
+    did_not_start: NonStarter = NonStarter.DNS  # how an entered car that did not start shows
+    # The season's championships; none named: a drivers', teams' and manufacturers' table for
+    # each scored class (`championships_for`).
+    championships: tuple[Championship, ...] = ()
 
     @field_validator("points")
     @classmethod
     def _scale_descends(cls, value: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
-        return _descending(value)
+        return descending(value)
 
     @model_validator(mode="after")
     def _scales_named(self) -> RuleSet:
         unknown = [d.scale for d in self.duration_scales if d.scale not in self.scales]
+        for championship in self.championships:
+            scales = championship.scales if championship.scales is not None else self.scales
+            durations = championship.duration_scales or ()
+            unknown += [d.scale for d in durations if d.scale not in scales]
         if unknown:
             raise ValueError(f"duration_scales name scales not in `scales`: {', '.join(unknown)}")
+        titles = [c.title for c in self.championships]
+        repeated = sorted({t for t in titles if titles.count(t) > 1})
+        if repeated:
+            raise ValueError(f"each championship needs a title of its own: {', '.join(repeated)}")
         return self
+
+    def championships_for(self, class_codes: Iterable[str]) -> tuple[Championship, ...]:
+        """The championships of a season whose scored classes are these: the rule set's own, or
+        the default set of a drivers', a teams' and a manufacturers' table per class."""
+        if self.championships:
+            return self.championships
+        best_cars = (
+            self.manufacturer_cars_per_race
+            if self.manufacturer_scoring is ManufacturerScoring.BEST_PER_RACE else None
+        )
+        return tuple(
+            class_championship(
+                code, kind, team_scoring=self.team_scoring,
+                best_cars=best_cars if kind is TableKind.MANUFACTURERS else None,
+                tie_break=self.tie_break.for_table(kind.value),
+            )
+            for code in class_codes
+            for kind in TableKind
+        )
+
+    def for_championship(self, championship: Championship) -> RuleSet:
+        """This rule set with a championship's own scale, pole point, drop rule and
+        tie-break laid over it, to score that championship's table."""
+        scoring = championship.scoring()
+        if championship.tie_break is not None:
+            scoring["tie_break"] = championship.tie_break.value
+        if not scoring:
+            return self
+        return RuleSet.model_validate({**self.model_dump(exclude={"championships"}), **scoring})
 
     @field_validator("distance_reference")
     @classmethod
@@ -231,25 +190,25 @@ class RuleSet(BaseModel):
         return Decimal(1)
 
     def describe(self) -> str:
-        scale = "-".join(_fmt(p) for p in self.points)
+        scale = "-".join(fmt_points(p) for p in self.points)
         parts = [scale or "no points for places"]
         if self.points_beyond_scale:
-            parts.append(f"{_fmt(self.points_beyond_scale)} beyond")
+            parts.append(f"{fmt_points(self.points_beyond_scale)} beyond")
         if self.pole_points:
-            parts.append(f"pole {_fmt(self.pole_points)}")
+            parts.append(f"pole {fmt_points(self.pole_points)}")
         if self.best_rounds:
             parts.append(f"best {self.best_rounds} rounds")
         for name, named in self.scales.items():
-            parts.append(f"{name}: " + "-".join(_fmt(p) for p in named.points))
+            parts.append(f"{name}: " + "-".join(fmt_points(p) for p in named.points))
         if self.partial_race:
             parts.append(
-                f"x{_fmt(self.partial_race.factor)} below "
-                f"{_fmt(self.partial_race.full_points_share * 100)}% of the scheduled time"
+                f"x{fmt_points(self.partial_race.factor)} below "
+                f"{fmt_points(self.partial_race.full_points_share * 100)}% of the scheduled time"
             )
         if self.checkpoints:
-            parts.append("checkpoints " + "-".join(_fmt(p) for p in self.checkpoints.points))
+            parts.append("checkpoints " + "-".join(fmt_points(p) for p in self.checkpoints.points))
         return ", ".join(parts)
 
 
-def _fmt(value: Decimal) -> str:
+def fmt_points(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else str(value.normalize())

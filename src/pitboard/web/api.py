@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
-from pitboard.engine.standings import award_winners
+from pitboard.engine.standings import award_winners, select_tables
 from pitboard.ingest.imports import Imported
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
@@ -74,16 +74,11 @@ def pick_class(view: SeasonView, class_code: str | None, known: list[str]) -> st
     return match[0]
 
 
-def filter_tables(view: SeasonView, class_code: str | None,
-                  table: TableKind | None) -> list[StandingTable]:
-    """The tables the CLI's `standings --class --table` would print."""
-    tables = view.tables
-    code = pick_class(view, class_code, sorted({t.class_code for t in tables}))
-    if code is not None:
-        tables = [t for t in tables if t.class_code == code]
-    if table is not None:
-        tables = [t for t in tables if t.kind is table]
-    return tables
+def filter_tables(view: SeasonView, class_code: str | None, table: TableKind | None,
+                  championship: str | None = None) -> list[StandingTable]:
+    """The tables the CLI's `standings --class --table --championship` would print."""
+    return select_tables(view.tables, view.season.id, class_code, table, championship,
+                         prefix="")
 
 
 def season_summary(view: SeasonView) -> dict[str, object]:
@@ -146,9 +141,12 @@ def list_entries(request: Request, series: str, season: str, class_code: ClassFi
 @router.get("/seasons/{series}/{season}/standings",
             summary="Standings (as `pitboard standings --format json`)")
 def get_standings(request: Request, series: str, season: str, class_code: ClassFilter = None,
-                  table: Annotated[TableKind | None, Query()] = None) -> dict[str, Any]:
+                  table: Annotated[TableKind | None, Query()] = None,
+                  championship: Annotated[str | None, Query(
+                      description="a championship's title, any case")] = None,
+                  ) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
-    tables = filter_tables(view, class_code, table)
+    tables = filter_tables(view, class_code, table, championship)
     return standings_document(
         view.season, view.rules, tables, award_winners(view.rules, tables)
     ).to_json_dict()

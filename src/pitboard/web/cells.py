@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pitboard.domain import FinishStatus
 from pitboard.domain.cells import CellKind, cell_kind
-from pitboard.domain.standings import RoundCell
+from pitboard.domain.standings import RaceCell, RoundCell
+from pitboard.output.columns import column_text
 from pitboard.output.schema import number
-from pitboard.output.text_tables import cell_text
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,12 @@ _SHADES = {
 
 def shade(cell: RoundCell | None) -> Shade | None:
     """The colour of a round cell (output.cells decides its kind); None when the row was absent."""
-    kind = cell_kind(cell.races) if cell is not None else None
+    return races_shade(cell.races) if cell is not None else None
+
+
+def races_shade(races: Sequence[RaceCell]) -> Shade | None:
+    """The colour of a result cell holding these races (a round, or one race of it)."""
+    kind = cell_kind(races)
     return _SHADES[kind] if kind is not None else None
 
 
@@ -49,16 +55,22 @@ def race_word(position: int | None, status: FinishStatus) -> str:
 
 
 def cell_title(cell: RoundCell) -> str:
-    """What the cell stands for, race by race: 'Race 1: 2nd, pole, 19 pts'."""
+    """What a round cell stands for, race by race: 'Race 1: 2nd, pole, 19 pts'."""
+    return races_title(cell.races, cell.dropped)
+
+
+def races_title(races: Sequence[RaceCell], dropped: bool = False) -> str:
+    """What a result cell stands for, race by race: 'Race 1: 2nd, pole, 19 pts'."""
     parts = []
-    for race in cell.races:
+    for race in races:
         text = f"Race {race.race}: {race_word(race.class_position, race.status)}"
         if race.pole:
             text += ", pole"
         parts.append(f"{text}, {number(race.points)} pts")
-    if cell.dropped:
+    if dropped:
         parts.append("dropped")
     return "; ".join(parts)
 
 
-__all__ = ["LEGEND", "Shade", "cell_text", "cell_title", "race_word", "shade"]
+__all__ = ["LEGEND", "Shade", "cell_title", "column_text", "race_word", "races_shade",
+           "races_title", "shade"]

@@ -16,13 +16,15 @@ from pitboard.domain import InputError, Race, Round, RoundStatus, Season
 from pitboard.domain.durations import format_duration, format_race_time
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
-from pitboard.engine.standings import champions
+from pitboard.engine.standings import champions, standings_after_rounds
 from pitboard.ingest.catalog import is_demo
 from pitboard.output import text_tables
+from pitboard.output.columns import column_races, column_text, race_columns
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number
 from pitboard.output.season_list import rounds_text
 from pitboard.output.text_tables import round_headings
+from pitboard.rules import default_title
 from pitboard.store.store import SeasonView, Store
 from pitboard.web import cells, charts, lapdata
 from pitboard.web.api import NotFoundError, find_round, season_view
@@ -35,7 +37,9 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "tem
 TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
 TEMPLATES.env.filters["tuple"] = tuple
 TEMPLATES.env.globals.update(
-    shade=cells.shade, cell_text=cells.cell_text, cell_title=cells.cell_title,
+    shade=cells.shade, cell_title=cells.cell_title,
+    races_shade=cells.races_shade,
+    races_title=cells.races_title, column_races=column_races, column_text=column_text,
     legend=cells.LEGEND, race_word=cells.race_word, num=number,
     signed=text_tables.signed, describe_adjustment=text_tables.describe_adjustment,
     duration=format_duration, race_time=format_race_time,
@@ -134,48 +138,81 @@ def chosen_class(classes: list[str], asked: str | None) -> str:
     raise NotFoundError(f"class {asked} here (classes: {', '.join(classes)})")
 
 
-def progression(table: StandingTable, heads: list[tuple[int, str]]) -> list[charts.Line]:
-    """Each leading row's running total after every round, from its first round on; a points
-    adjustment counts after its round (one that belongs to no round, after the last)."""
+def progression(
+    after: dict[int, list[StandingTable]], table: StandingTable, heads: list[tuple[int, str]]
+) -> list[charts.Line]:
+    """Each leading row's total in the standings after every round (the engine's, with the
+    final table's drop rules and adjustments), from the row's first round on."""
     lines = []
     for row in table.rows[:CHART_ROWS]:
-        total = Decimal(0)
         points: list[tuple[float, float]] = []
         for i, (round_number, _) in enumerate(heads, start=1):
-            cell = row.round_cell(round_number)
-            if cell is not None and cell.took_part and not cell.dropped:
-                total += cell.points
-            total += sum((a.points for a in row.adjustments_in(round_number)), Decimal(0))
-            if i == len(heads):
-                total += sum((a.points for a in row.adjustments if a.round is None), Decimal(0))
-            if points or cell is not None:
-                points.append((float(i), float(total)))
+            then = next((t for t in after.get(round_number, []) if t.title == table.title), None)
+            found = next((r for r in then.rows if r.name == row.name), None) if then else None
+            if found is not None:
+                points.append((float(i), float(found.total)))
         lines.append(charts.Line(row.name, points))
     return lines
+
+
+def table_heading(table: StandingTable) -> str:
+    """A default table as its class and kind ("GTC — teams"); a named one by its title."""
+    if table.title == default_title(table.class_code, table.kind):
+        return f"{table.class_code} — {table.kind.value}"
+    return table.title
+
+
+def switch_label(table: StandingTable) -> str:
+    """A table in the switch between its class's tables: its kind, or its title when named."""
+    if table.title == default_title(table.class_code, table.kind):
+        return table.kind.value.capitalize()
+    return table.title
+
+
+TEMPLATES.env.globals.update(table_heading=table_heading, switch_label=switch_label)
+
+
+def chosen_table(tables: list[StandingTable], classes: list[str], class_code: str | None,
+                 kind: TableKind | None, championship: str | None) -> StandingTable:
+    """The table asked for: by its championship's title, else by class and kind (the drivers'
+    table, or the first of the class, when no kind is asked); an unknown one is a 404."""
+    if championship is not None:
+        for found in tables:
+            if found.title.casefold() == championship.casefold():
+                return found
+        titles = "; ".join(t.title for t in tables)
+        raise NotFoundError(f"championship {championship} here (championships: {titles})")
+    chosen = chosen_class(classes, class_code)
+    of_class = [t for t in tables if t.class_code == chosen]
+    wanted = kind or TableKind.DRIVERS
+    return next((t for t in of_class if t.kind is wanted), of_class[0])
 
 
 @router.get("/seasons/{series}/{season}/standings", response_class=HTMLResponse)
 def standings_page(
     request: Request, series: str, season: str,
     class_code: Annotated[str | None, Query(alias="class")] = None,
-    table: TableKind = TableKind.DRIVERS,
+    table: TableKind | None = None,
+    championship: str | None = None,
 ) -> HTMLResponse:
     view = season_view(store_of(request), series, season)
     classes = list(dict.fromkeys(t.class_code for t in view.tables))
     if not classes:
         return render(request, "standings.html", view=view, classes=[], chosen=None,
-                      table=None, kind=table, heads=[], chart=None, awards=[])
-    chosen = chosen_class(classes, class_code)
-    shown = next(t for t in view.tables if t.class_code == chosen and t.kind is table)
+                      table=None, tables=[], columns=[], chart=None, awards=[])
+    shown = chosen_table(view.tables, classes, class_code, table, championship)
     heads = round_headings(view.season)
     chart = charts.line_chart(
-        progression(shown, heads), title=f"{chosen} {table.value}: points after each round",
+        progression(standings_after_rounds(view.season, view.rules), shown, heads),
+        title=f"{table_heading(shown)}: points after each round",
         x_label="round", y_label="points",
         x_names={i: h for i, (_, h) in enumerate(heads, start=1)}, y_min=0,
     )
-    awards = [a for a in view.awards if a.class_code == chosen and a.kind is table]
-    return render(request, "standings.html", view=view, classes=classes, chosen=chosen,
-                  table=shown, kind=table, heads=heads, chart=chart, awards=awards)
+    awards = [a for a in view.awards if a.championship == shown.title]
+    return render(request, "standings.html", view=view, classes=classes,
+                  chosen=shown.class_code, table=shown,
+                  tables=[t for t in view.tables if t.class_code == shown.class_code],
+                  columns=race_columns(view.season), chart=chart, awards=awards)
 
 
 CarOfRow = tuple[str, str | None, tuple[str, ...]]  # class, number, drivers

@@ -25,10 +25,12 @@ from pitboard.formats.text import default_manufacturer, read_rows, whole_number
 
 RESULT_COLUMNS_REQUIRED = ("round", "class", "pos", "number", "team", "drivers")
 RESULT_COLUMNS_OPTIONAL = (
-    "race", "chassis", "engine", "manufacturer", "tyre", "pole", "laps", "time", "note",
+    "race", "overall", "chassis", "engine", "manufacturer", "tyre", "pole", "laps", "time",
+    "note",
 )
 QUALIFYING_COLUMNS_REQUIRED = ("pos", "class", "number", "team", "time")
 DRIVER_SEPARATOR = " / "
+UNNAMED = "?"  # the team of a car a record places but does not name
 _PLACE_WITH_STATUS = re.compile(r"^\s*([0-9]{1,9})\s+([A-Za-z]+)\s*$")
 
 
@@ -101,6 +103,14 @@ def _parse_pos(row: _Row) -> tuple[FinishStatus, int | None] | None:
     return None
 
 
+def _parse_overall(row: _Row) -> int | None:
+    """The overall finishing place: a place, or blank (a status word such as DNF is no place)."""
+    text = row.get("overall")
+    if text.upper() in STATUS_WORDS:
+        return None
+    return row.optional_int("overall", minimum=1)
+
+
 def _parse_yes_no(row: _Row, name: str) -> bool:
     text = row.get(name).lower()
     if text in YES_WORDS:
@@ -133,43 +143,44 @@ def parse_results(
     result = ResultsFile(file=file)
     round_names: dict[str, RoundKey] = {}
     first_line: dict[RoundKey, int] = {}
-    taken: dict[tuple[RoundKey, int, str, int | None], int] = {}
-    numbers: dict[tuple[RoundKey, int, str], int] = {}
+    taken: dict[tuple[RoundKey, int, str, object], int] = {}
     for line, raw in rows[1:]:
         if not any(cell.strip() for cell in raw):
             continue
         row = _Row(file, line, _cells(names, raw), problems)
         round_text = row.required("round", "a round number or name")
         class_code = row.required("class", "a class code such as LMP2")
-        team = row.required("team", "the team name")
         pos = _parse_pos(row)
+        # A car the record places but does not name: team `?`, number and drivers blank.
+        unnamed = row.get("team") == UNNAMED and not (row.get("number") or row.get("drivers"))
+        team = "" if unnamed else row.required("team", "the team name")
         race = row.optional_int("race", minimum=1) or 1
+        overall = _parse_overall(row)
         laps = row.optional_int("laps")
         pole = _parse_yes_no(row, "pole")
         number = _car_number(row)
         chassis = row.get("chassis")
-        if not round_text or not class_code or not team or pos is None:
+        if not round_text or not class_code or not (team or unnamed) or pos is None:
             continue
         key = _round_key(round_text, round_names)
         first_line.setdefault(key, line)
         status, order = pos
-        if status.is_classified:
-            slot = (key, race, class_code.casefold(), order)
-            if slot in taken:
-                row.problem("pos", f"a place not already given on line {taken[slot]}", str(order))
-                continue
-            taken[slot] = line
-        if number is not None:
-            car = (key, race, number)
-            if car in numbers:
-                row.problem("number", f"a car not already listed on line {numbers[car]}", number)
-                continue
-            numbers[car] = line
+        slots: list[Slot] = [
+            ("pos", "a place not already given", taken, (key, race, class_code.casefold(), order),
+             str(order), status.is_classified),
+            ("overall", "an overall place not already given", taken,
+             (key, race, "\x00overall", overall), str(overall), overall is not None),
+            ("number", "a car not already listed", taken, (key, race, "\x00number", number),
+             str(number), number is not None),
+        ]
+        if not _first_time(row, slots):
+            continue
         result.rounds.setdefault(key, {}).setdefault(race, []).append(
             ResultLine(
                 class_code=class_code,
                 status=status,
                 order=order,
+                position=overall,
                 number=number,
                 team=team,
                 drivers=_drivers(row.get("drivers")),
@@ -193,6 +204,23 @@ def parse_results(
     if problems and collect is None:
         raise InputError(problems)
     return result
+
+
+Slot = tuple[str, str, dict[tuple[RoundKey, int, str, object], int],
+             tuple[RoundKey, int, str, object], str, bool]
+
+
+def _first_time(row: _Row, slots: list[Slot]) -> bool:
+    """Whether each place, overall place and car number the row claims in its race is given for
+    the first time; a repeat is a problem naming the line that gave it first."""
+    for field_name, expected, taken, slot, found, applies in slots:
+        if applies and slot in taken:
+            row.problem(field_name, f"{expected} on line {taken[slot]}", found)
+            return False
+    for _, _, taken, slot, _, applies in slots:
+        if applies:
+            taken[slot] = row.line
+    return True
 
 
 def _round_key(text: str, seen: dict[str, RoundKey]) -> RoundKey:
