@@ -1,4 +1,4 @@
-"""Lint and types are part of the test suite: ruff on everything, mypy (strict on the core)."""
+"""Lint and types are part of the test suite: ruff on everything, mypy strict on the package."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_ruff_finds_nothing() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_mypy_strict_on_the_core_finds_nothing() -> None:
+def test_mypy_strict_on_the_whole_package_finds_nothing() -> None:
     done = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -10,11 +10,15 @@ with the season or a process killed half-way leaves the database as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from pitboard.domain import InputError, Problem
+from pitboard.domain import InputError, Problem, Season
 from pitboard.domain.inputs import SeasonInput
+from pitboard.domain.standings import AwardWinner, StandingTable
+from pitboard.engine.eligibility import eligibility_report
+from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.catalog import bundled_seasons
 from pitboard.ingest.catalog import season_ids as bundled_season_ids
@@ -29,18 +33,39 @@ from pitboard.ingest.imports import (
     season_incoming,
 )
 from pitboard.ingest.season_file import LoadedSeason
+from pitboard.rules import RuleSet
 from pitboard.store.store import Store
 
 
-def open_store(url: str | None = None, *, load_bundled: bool = True) -> Store:
+@dataclass(frozen=True)
+class SeasonView:
+    """A stored season with its rules, standings and awards, computed once per revision."""
+
+    season: Season
+    rules: RuleSet
+    tables: list[StandingTable]
+    awards: list[AwardWinner]
+    checks: dict[str, object]  # the line-up and eligibility report, as `pitboard check` gives it
+
+
+def view_of(season: Season, rules: RuleSet) -> SeasonView:
+    tables = season_standings(season, rules)
+    return SeasonView(season, rules, tables, award_winners(rules, tables),
+                      eligibility_report(season, rules))
+
+
+Records = Store[SeasonView]  # the store as the faces read it: every season with its standings
+
+
+def open_store(url: str | None = None, *, load_bundled: bool = True) -> Records:
     """The database at `url` (created and migrated), with the bundled record in it."""
-    store = Store.open(url)
+    store = Store.open(url, view_of)
     if load_bundled:
         file_bundled(store)
     return store
 
 
-def file_bundled(store: Store) -> list[Imported]:
+def file_bundled(store: Records) -> list[Imported]:
     """Each bundled season the database does not keep the files of: all of them in a new
     database, those stored before seasons kept their files in an older one."""
     missing = [i for i in bundled_season_ids() if not store.keeps_inputs(i)]
@@ -50,7 +75,7 @@ def file_bundled(store: Store) -> list[Imported]:
                          if incoming.season_id in missing])
 
 
-def import_paths(store: Store, paths: Sequence[Path], target: Target,
+def import_paths(store: Records, paths: Sequence[Path], target: Target,
                  progress: Callable[[str], None] | None = None) -> list[Imported]:
     """Read every file (every problem of every file reported at once), then file them all in
     one transaction; `progress` hears of each file read and each filed."""
@@ -68,7 +93,7 @@ def import_paths(store: Store, paths: Sequence[Path], target: Target,
     return _file(store, sorted(incomings, key=_order), progress)
 
 
-def import_upload(store: Store, data: bytes, filename: str, kind: InputKind,
+def import_upload(store: Records, data: bytes, filename: str, kind: InputKind,
                   target: Target) -> Imported:
     """One uploaded file (API or admin page), of the kind its address says."""
     incoming = file_incoming(data, filename, filename, target, (kind,))
@@ -80,7 +105,7 @@ def _order(incoming: Incoming) -> int:
     return 0 if incoming.loaded is not None else 1
 
 
-def _file(store: Store, incomings: Sequence[Incoming],
+def _file(store: Records, incomings: Sequence[Incoming],
           progress: Callable[[str], None] | None = None) -> list[Imported]:
     done = []
     with store.writing() as writer:
@@ -95,7 +120,7 @@ def _give(incoming: Incoming, stored: tuple[SeasonInput, ...] | None) -> Importe
     return add_import(stored, incoming)
 
 
-def stored_season(store: Store, season_id: str) -> LoadedSeason | None:
+def stored_season(store: Records, season_id: str) -> LoadedSeason | None:
     """A stored season made again from its files (None: not stored)."""
     inputs = store.inputs(season_id)
     if inputs is None:

@@ -27,7 +27,7 @@ from pitboard.domain import InputError, Problem
 
 if TYPE_CHECKING:
     from pitboard.ingest.imports import Imported, Target
-    from pitboard.store.store import Store
+    from pitboard.office import Records
 
 # Written beside results by people and tools, never by a game server as a result.
 _IGNORED_SUFFIXES = {".yaml", ".yml", ".md", ".txt", ".log", ".tmp", ".part", ".swp", ".bak"}
@@ -47,7 +47,7 @@ class FolderImporter:
     one statistics file after every session; an editor saves twice) is not imported again.
     """
 
-    def __init__(self, store: Store, season: str, round_ref: str | None = None,
+    def __init__(self, store: Records, season: str, round_ref: str | None = None,
                  race: int | None = None) -> None:
         self.store, self.season, self.round_ref, self.race = store, season, round_ref, race
         self._imported: set[str] = set()
@@ -113,7 +113,7 @@ def _fingerprint(value: object) -> str:
     return repr(bare(value))
 
 
-def _import(store: Store, path: Path, target: Target) -> Imported:
+def _import(store: Records, path: Path, target: Target) -> Imported:
     """The one call into the import, as `pitboard import FILE --season --round` makes."""
     from pitboard.office import import_paths
 

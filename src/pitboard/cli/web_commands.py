@@ -11,7 +11,7 @@ from pitboard.cli.app import app, console, reports_input_errors
 
 if TYPE_CHECKING:
     from pitboard.ingest.imports import Imported, Target
-    from pitboard.store.store import Store
+    from pitboard.office import Records
 
 DatabaseOption = Annotated[
     str | None,
@@ -78,7 +78,7 @@ def import_command(
             console.print(f"  replaced {replaced}", markup=False, highlight=False)
 
 
-def _import_with_progress(store: Store, paths: list[Path], target: Target) -> list[Imported]:
+def _import_with_progress(store: Records, paths: list[Path], target: Target) -> list[Imported]:
     """Read every file (collecting all problems), then write them in one transaction."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

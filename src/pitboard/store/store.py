@@ -1,10 +1,10 @@
 """The store as the faces use it: open it (migrated), write a season's inputs and what they make
-in one locked transaction, read seasons back with their standings.
+in one locked transaction, read seasons back.
 
 The store applies no rule: what a season is made of comes from ingest (through `update`'s
-`change`), the standings from the engine. Standings are kept per season until the next import:
-an import through this object drops them at once; an import by another process is seen within
-`REVISION_CHECK_SECONDS`.
+`change`), and what a face needs of a stored season (its standings, say) from the `viewer` it is
+opened with. Views are kept per season until the next import: an import through this object
+drops them at once; an import by another process is seen within `REVISION_CHECK_SECONDS`.
 """
 
 from __future__ import annotations
@@ -13,17 +13,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, text
 
 from pitboard.domain import Season
 from pitboard.domain.inputs import SeasonInput
-from pitboard.domain.standings import AwardWinner, StandingTable
 from pitboard.domain.timing import TimedRace, TimingSession
-from pitboard.engine.eligibility import eligibility_report
-from pitboard.engine.standings import award_winners, season_standings
 from pitboard.rules import RuleSet
 from pitboard.store.database import is_empty, make_engine, migrate
 from pitboard.store.inputs import (
@@ -68,17 +64,7 @@ class SeasonUpdate(Protocol):
 
 
 U = TypeVar("U", bound=SeasonUpdate)
-
-
-@dataclass(frozen=True)
-class SeasonView:
-    """A stored season with its rules, standings and awards, computed once per revision."""
-
-    season: Season
-    rules: RuleSet
-    tables: list[StandingTable]
-    awards: list[AwardWinner]
-    checks: dict[str, object]  # the line-up and eligibility report, as `pitboard check` gives it
+V = TypeVar("V")
 
 
 class Writer:
@@ -104,20 +90,23 @@ class Writer:
         return outcome
 
 
-class Store:
-    def __init__(self, engine: Engine) -> None:
+class Store(Generic[V]):
+    """A database, and what `viewer` makes of each stored season, kept until it changes."""
+
+    def __init__(self, engine: Engine, viewer: Callable[[Season, RuleSet], V]) -> None:
         self.engine = engine
+        self.viewer = viewer
         self._lock = threading.Lock()
-        self._views: dict[str, SeasonView] = {}
+        self._views: dict[str, V] = {}
         self._timing: dict[tuple[str, int, int], TimingSession | None] = {}
         self._revision: int | None = None
         self._checked = 0.0
         self.listeners: list[Callable[[], None]] = []  # told when the data changed
 
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
+    def open(cls, url: str | None, viewer: Callable[[Season, RuleSet], V]) -> Store[V]:
         """Open (and create or migrate) the database."""
-        store = cls(make_engine(url))
+        store = cls(make_engine(url), viewer)
         migrate(store.engine)
         return store
 
@@ -180,10 +169,10 @@ class Store:
         with self.engine.connect() as conn:
             return keeps_inputs(conn, season_id)
 
-    def views(self) -> list[SeasonView]:
+    def views(self) -> list[V]:
         return [v for v in (self.view(i) for i in self.season_ids()) if v is not None]
 
-    def view(self, season_id: str) -> SeasonView | None:
+    def view(self, season_id: str) -> V | None:
         self.refresh()
         cached = self._views.get(season_id)
         if cached is not None:
@@ -192,10 +181,7 @@ class Store:
             stored = read_season(conn, season_id)
         if stored is None:
             return None
-        season, rules = stored
-        tables = season_standings(season, rules)
-        view = SeasonView(season, rules, tables, award_winners(rules, tables),
-                          eligibility_report(season, rules))
+        view = self.viewer(*stored)
         with self._lock:
             self._views[season_id] = view
         return view

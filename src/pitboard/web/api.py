@@ -10,15 +10,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 
-from pitboard.domain import InputError, Problem, Round
+from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import format_duration
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, select_tables
 from pitboard.ingest.imports import Imported
+from pitboard.office import SeasonView
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
 from pitboard.output.season_list import season_summary as summary_of
-from pitboard.store.store import SeasonView, Store
+from pitboard.web.common import NotFoundError, find_round, page, season_view, store_of
 from pitboard.web.people import Person, people
 from pitboard.web.uploads import UploadKind, check_token, upload
 
@@ -29,38 +30,6 @@ Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
 ClassFilter = Annotated[
     str | None, Query(alias="class", description="Only this class, e.g. GTC (any case).")
 ]
-
-
-class NotFoundError(Exception):
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-
-def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    """A slice of a long list, with the total so a client knows how many pages there are."""
-    return {"total": len(items), "limit": limit, "offset": offset,
-            "items": items[offset:offset + limit]}
-
-
-def season_view(store: Store, series: str, season: str) -> SeasonView:
-    view = store.view(f"{series}/{season}")
-    if view is None:
-        raise NotFoundError(f"season {series}/{season}")
-    return view
-
-
-def find_round(view: SeasonView, ref: str) -> Round:
-    for rnd in view.season.rounds:
-        if (ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in {
-            rnd.name.casefold(), rnd.short_name.casefold()
-        }:
-            return rnd
-    raise NotFoundError(f"round {ref} of {view.season.id}")
 
 
 def pick_class(view: SeasonView, class_code: str | None, known: list[str]) -> str | None:

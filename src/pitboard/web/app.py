@@ -12,14 +12,15 @@ from fastapi.staticfiles import StaticFiles
 
 from pitboard import __version__
 from pitboard.domain import InputError
-from pitboard.store.store import Store
+from pitboard.office import Records
 from pitboard.web import api, pages
 from pitboard.web.cache import ResponseCache
+from pitboard.web.common import NotFoundError
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(store: Store, token: str | None = None) -> Any:
+def create_app(store: Records, token: str | None = None) -> Any:
     """The ASGI application for a store; `token` allows uploads (None: uploads are off)."""
     app = FastAPI(
         title="pitboard",
@@ -44,8 +45,8 @@ def create_app(store: Store, token: str | None = None) -> Any:
     async def input_error(_request: Request, err: InputError) -> JSONResponse:
         return JSONResponse({"problems": [p.as_dict() for p in err.problems]}, status_code=422)
 
-    @app.exception_handler(api.NotFoundError)
-    async def not_found(request: Request, err: api.NotFoundError) -> Response:
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, err: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": f"no {err.what}"}, status_code=404)
         response = pages.render(request, "error.html", message=f"There is no {err.what}.")

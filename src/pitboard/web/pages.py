@@ -18,6 +18,7 @@ from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.standings import champions, standings_after_rounds
 from pitboard.ingest.catalog import is_demo
+from pitboard.office import SeasonView
 from pitboard.output import text_tables
 from pitboard.output.columns import column_races, column_text, race_columns
 from pitboard.output.round_report import round_document
@@ -25,9 +26,8 @@ from pitboard.output.schema import number
 from pitboard.output.season_list import rounds_text
 from pitboard.output.text_tables import round_headings
 from pitboard.rules import default_title
-from pitboard.store.store import SeasonView, Store
 from pitboard.web import cells, charts, lapdata
-from pitboard.web.api import NotFoundError, find_round, season_view
+from pitboard.web.common import NotFoundError, find_round, season_view, store_of
 from pitboard.web.people import people
 from pitboard.web.race_page import DEFAULT_TOP, Choice, race_classes
 from pitboard.web.race_page import race_page as build_race_page
@@ -47,11 +47,6 @@ TEMPLATES.env.globals.update(
 
 router = APIRouter(include_in_schema=False)
 CHART_ROWS = 10  # lines on the points-progression chart
-
-
-def store_of(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pitboard.domain import Season
 from pitboard.domain.standings import StandingRow, TableKind
 from pitboard.engine.points import score_race, scores_car
+from pitboard.office import SeasonView
 from pitboard.output.schema import Number, number
-from pitboard.store.store import SeasonView
 
 
 @dataclass(frozen=True)

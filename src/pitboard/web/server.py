@@ -13,7 +13,7 @@ import gc
 import os
 from typing import Any
 
-from pitboard.store.store import Store
+from pitboard.office import Records, open_store
 from pitboard.web.app import create_app
 
 DATABASE_VARIABLE = "PITBOARD_DATABASE_URL"
@@ -23,13 +23,13 @@ TOKEN_VARIABLE = "PITBOARD_TOKEN"
 def app_from_environment() -> Any:
     """A worker's app: the store `PITBOARD_DATABASE_URL` (else the default file) names, the
     upload token `PITBOARD_TOKEN` holds, and every season's standings computed up front."""
-    store = Store.open(os.environ.get(DATABASE_VARIABLE))
+    store = open_store(os.environ.get(DATABASE_VARIABLE), load_bundled=False)
     app = create_app(store, token=os.environ.get(TOKEN_VARIABLE) or None)
     settle(store)
     return app
 
 
-def settle(store: Store) -> None:
+def settle(store: Records) -> None:
     """Compute every season's standings now, then keep the long-lived objects out of the garbage
     collector's full passes, which would otherwise stall answers under load."""
     store.views()
@@ -38,7 +38,7 @@ def settle(store: Store) -> None:
 
 
 def serve(host: str, port: int, workers: int, database: str | None, token: str | None) -> None:
-    """Run Granian until interrupted. Open the database first (`Store.open`: created, migrated,
+    """Run Granian until interrupted. Open the database first (`open_store`: created, migrated,
     the bundled record loaded) so that the workers only read it."""
     from granian import Granian
     from granian.constants import Interfaces

@@ -14,8 +14,7 @@ from fastapi import HTTPException, Request
 from pitboard.domain import InputError, Problem
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.imports import Imported, Target
-from pitboard.office import import_upload
-from pitboard.store.store import Store
+from pitboard.office import Records, import_upload
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
@@ -46,7 +45,7 @@ def check_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-def upload(store: Store, kind: UploadKind, filename: str, data: bytes, season_id: str,
+def upload(store: Records, kind: UploadKind, filename: str, data: bytes, season_id: str,
            round_ref: str, race: int = 1, *, replace: bool = False) -> Imported:
     """Check and import one uploaded file; InputError lists every problem, nothing is written."""
     name = Path(filename).name or "upload"

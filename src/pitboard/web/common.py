@@ -1,0 +1,45 @@
+"""What the site's pages and the API share: finding a stored season and its rounds, and
+saying plainly when there is none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from pitboard.domain import Round
+from pitboard.office import Records, SeasonView
+
+
+class NotFoundError(Exception):
+    """Nothing at this address: a 404 page, or a 404 JSON answer under /api/."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def store_of(request: Request) -> Records:
+    store: Records = request.app.state.store
+    return store
+
+
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """A slice of a long list, with the total so a client knows how many pages there are."""
+    return {"total": len(items), "limit": limit, "offset": offset,
+            "items": items[offset:offset + limit]}
+
+
+def season_view(store: Records, series: str, season: str) -> SeasonView:
+    view = store.view(f"{series}/{season}")
+    if view is None:
+        raise NotFoundError(f"season {series}/{season}")
+    return view
+
+
+def find_round(view: SeasonView, ref: str) -> Round:
+    for rnd in view.season.rounds:
+        if (ref.isascii() and ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in {
+            rnd.name.casefold(), rnd.short_name.casefold()
+        }:
+            return rnd
+    raise NotFoundError(f"round {ref} of {view.season.id}")
