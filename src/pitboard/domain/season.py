@@ -10,6 +10,7 @@ from typing import TypeVar
 from pydantic import Field
 
 from pitboard.domain.base import Record
+from pitboard.domain.names import person_key
 from pitboard.domain.ratings import DriverRating
 from pitboard.domain.results import QualifyingSession, Race
 from pitboard.domain.standings import PointsAdjustment
@@ -21,6 +22,9 @@ class Series(Record):
     id: str  # slug used in commands and addresses, e.g. "asian-le-mans-series"
     name: str
     short_name: str = ""
+    # A person's other names across the series' seasons (a real rename, or a record's spelling
+    # no season lists): any spelling -> the name shown.
+    aliases: dict[str, str] = Field(default_factory=dict)
 
 
 class CarClass(Record):
@@ -180,19 +184,28 @@ class Season(Record):
     def _team_index(self) -> dict[str, Team]:
         return _people_index(self.teams)
 
+    @cached_property
+    def _series_aliases(self) -> dict[str, str]:
+        return {person_key(k): v for k, v in self.series.aliases.items()}
+
+    def _renamed(self, name: str) -> str:
+        return self._series_aliases.get(person_key(name), name)
+
     def driver(self, name: str) -> Driver | None:
-        return self._driver_index.get(name.casefold())
+        return self._driver_index.get(person_key(self._renamed(name)))
 
     def team(self, name: str) -> Team | None:
-        return self._team_index.get(name.casefold())
+        return self._team_index.get(person_key(self._renamed(name)))
 
     def canonical_driver(self, name: str) -> str:
+        """The season's name for a driver: its drivers' list (any alias, any spelling), else
+        the series' aliases, else the name as given."""
         found = self.driver(name)
-        return found.name if found else name
+        return found.name if found else self._renamed(name)
 
     def canonical_team(self, name: str) -> str:
         found = self.team(name)
-        return found.name if found else name
+        return found.name if found else self._renamed(name)
 
 
 _Person = TypeVar("_Person", Driver, Team)
@@ -201,7 +214,7 @@ _Person = TypeVar("_Person", Driver, Team)
 def _people_index(people: tuple[_Person, ...]) -> dict[str, _Person]:
     index: dict[str, _Person] = {}
     for person in people:
-        index[person.name.casefold()] = person
+        index[person_key(person.name)] = person
         for alias in person.aliases:
-            index[alias.casefold()] = person
+            index[person_key(alias)] = person
     return index

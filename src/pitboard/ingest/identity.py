@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from pitboard.domain.names import person_key
 from pitboard.domain.timing import TimedCar, TimedDriver, TimingSession
 
 _Identity = tuple[str, str]  # ("season", name) | ("id", source id) | ("name", name key)
@@ -28,7 +29,8 @@ class Person(Protocol):
 
 
 def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """Names (and class or car names) compared without case, accents or spacing."""
+    return person_key(name)
 
 
 class DriverIdentities:

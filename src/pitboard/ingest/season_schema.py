@@ -20,6 +20,7 @@ class SeriesSpec(_Strict):
     id: StrictStr
     name: StrictStr
     short_name: StrictStr = ""
+    aliases: dict[StrictStr, StrictStr] = {}  # a person's other spelling -> the name shown
 
 
 class ClassSpec(_Strict):

@@ -66,6 +66,8 @@ seasons = Table(
     Column("rules", JSON, nullable=False),
     Column("notes", JSON, nullable=False),
     Column("class_map", JSON),  # the game's class or car name -> season class; null: none
+    # The series' aliases as this season's file gives them (a person's other spelling -> name).
+    Column("series_aliases", JSON),
 )
 
 car_classes = Table(

@@ -97,7 +97,7 @@ def write_season(
     """
     _delete_season_rows(conn, season.id)
     found = conn.execute(select(t.series.c.id).where(t.series.c.id == season.series.id)).first()
-    series_row = season.series.model_dump()
+    series_row = season.series.model_dump(exclude={"aliases"})
     if found is None:
         conn.execute(insert(t.series).values(**series_row))
     else:
@@ -110,6 +110,7 @@ def write_season(
         "rules": rules.model_dump(mode="json"),
         "notes": list(season.notes),
         "class_map": dict(season.class_map),
+        "series_aliases": dict(season.series.aliases),
     }
     if conn.execute(select(t.seasons.c.id).where(t.seasons.c.id == season.id)).first():
         conn.execute(t.seasons.update().where(t.seasons.c.id == season.id).values(**season_row))
@@ -259,7 +260,8 @@ def read_season(conn: Connection, season_id: str) -> tuple[Season, RuleSet] | No
     qualifying = _read_qualifying(conn, round_ids)
     season = Season(
         id=row.id,
-        series=Series(id=row.series_id, name=row.series_name, short_name=row.series_short),
+        series=Series(id=row.series_id, name=row.series_name, short_name=row.series_short,
+                      aliases=row.series_aliases or {}),
         name=row.name,
         classes=tuple(
             CarClass(code=c.code, name=c.name, scored=c.scored, note=c.note)

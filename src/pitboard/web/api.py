@@ -20,7 +20,7 @@ from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
 from pitboard.output.season_list import season_summary as summary_of
 from pitboard.web.common import NotFoundError, find_round, page, season_view, store_of
-from pitboard.web.people import Person, people
+from pitboard.web.people import Person, people, person_named
 from pitboard.web.uploads import UploadKind, check_token, upload
 
 router = APIRouter(prefix="/api/v1")
@@ -161,6 +161,7 @@ def list_laps(request: Request, series: str, season: str, round_ref: str, race: 
 def _person_out(person: Person) -> dict[str, Any]:
     return {
         "name": person.name,
+        "spellings": list(person.spellings),
         "nationality": person.nationality,
         "titles": person.titles,
         "wins": person.wins,
@@ -185,10 +186,10 @@ def _people_route(kind: TableKind, label: str) -> None:
 
     @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series")
     def get_person(request: Request, name: str) -> dict[str, Any]:
-        found = people(store_of(request).views(), kind)
-        if name not in found:
+        someone = person_named(people(store_of(request).views(), kind), name)
+        if someone is None:
             raise NotFoundError(f"{label[:-1]} {name}")
-        return _person_out(found[name])
+        return _person_out(someone)
 
     list_people.__name__ = f"list_{label}"
     get_person.__name__ = f"get_{label[:-1]}"

@@ -28,7 +28,7 @@ from pitboard.output.text_tables import round_headings
 from pitboard.rules import default_title
 from pitboard.web import cells, charts, lapdata
 from pitboard.web.common import NotFoundError, find_round, season_view, store_of
-from pitboard.web.people import people
+from pitboard.web.people import people, person_named
 from pitboard.web.race_page import DEFAULT_TOP, Choice, race_classes
 from pitboard.web.race_page import race_page as build_race_page
 from pitboard.web.uploads import UploadKind, token_matches, upload
@@ -276,10 +276,10 @@ def _people_pages(kind: TableKind, label: str) -> None:
 
     @router.get(f"/{label}/{{name}}", response_class=HTMLResponse)
     def person(request: Request, name: str) -> HTMLResponse:
-        found = people(store_of(request).views(), kind)
-        if name not in found:
+        someone = person_named(people(store_of(request).views(), kind), name)
+        if someone is None:
             raise NotFoundError(f"{label[:-1]} {name}")
-        return render(request, "person.html", label=label, person=found[name])
+        return render(request, "person.html", label=label, person=someone)
 
     index.__name__ = f"{label}_index"
     person.__name__ = f"{label}_page"

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pitboard.domain import Season
+from pitboard.domain.names import person_key, preferred, sort_key
 from pitboard.domain.standings import StandingRow, TableKind
 from pitboard.engine.points import score_race, scores_car
 from pitboard.office import SeasonView
@@ -59,6 +60,7 @@ class RaceLine:
 class Person:
     name: str
     nationality: str | None = None
+    spellings: tuple[str, ...] = ()  # every way the sources wrote the name
     seasons: list[SeasonLine] = field(default_factory=list)
     races: list[RaceLine] = field(default_factory=list)
 
@@ -149,26 +151,78 @@ def _race_lines(view: SeasonView) -> list[RaceLine]:
     return out
 
 
+class _Identities:
+    """Which spellings are one person: the same `person_key`, or aliases of each other in any
+    season's list of drivers or teams, or in a series' aliases (a real rename)."""
+
+    def __init__(self, views: list[SeasonView], kind: TableKind) -> None:
+        self.parent: dict[str, str] = {}
+        for view in views:
+            season = view.season
+            people = season.drivers if kind is TableKind.DRIVERS else season.teams
+            for person in people:
+                for alias in person.aliases:
+                    self.join(person.name, alias)
+            for spelling, name in season.series.aliases.items():
+                self.join(name, spelling)
+
+    def root(self, key: str) -> str:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.root(person_key(a)), self.root(person_key(b))
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def of(self, name: str) -> str:
+        return self.root(person_key(name))
+
+
 def people(views: list[SeasonView], kind: TableKind) -> dict[str, Person]:
-    """Everyone in the tables of this kind, by name; for teams, a team's cars count together.
+    """Everyone in the tables of this kind, one entry per person however the sources spell
+    them (see `_Identities`), under their best spelling (`domain.names.preferred`), drivers
+    in order of family name; for teams, a team's cars count together.
 
     Each person's races come from the results, so a driver of a class that is not scored
     (a guest) has their races though no table lists them."""
+    identities = _Identities(views, kind)
     found: dict[str, Person] = {}
+    spellings: dict[str, list[str]] = {}
+
+    def person(name: str) -> Person:
+        key = identities.of(name)
+        spellings.setdefault(key, []).append(name)
+        return found.setdefault(key, Person(name))
+
     for view in views:
         for table in view.tables:
             if table.kind is not kind:
                 continue
             for row in table.rows:
                 name = row.team if kind is TableKind.TEAMS and row.team else row.name
-                person = found.setdefault(name, Person(name))
-                person.nationality = person.nationality or row.nationality
-                person.seasons.append(_line(view, table.class_code, row, kind))
+                someone = person(name)
+                someone.nationality = someone.nationality or row.nationality
+                someone.seasons.append(_line(view, table.class_code, row, kind))
         nationality = {d.name: d.nationality for d in view.season.drivers} \
             if kind is TableKind.DRIVERS else {t.name: t.nationality for t in view.season.teams}
         for race in _race_lines(view):
             for name in race.drivers if kind is TableKind.DRIVERS else (race.team,):
-                person = found.setdefault(name, Person(name))
-                person.nationality = person.nationality or nationality.get(name)
-                person.races.append(race)
-    return dict(sorted(found.items(), key=lambda item: item[0].casefold()))
+                someone = person(name)
+                someone.nationality = someone.nationality or nationality.get(name)
+                someone.races.append(race)
+    for key, someone in found.items():
+        someone.name = preferred(spellings[key])
+        someone.spellings = tuple(dict.fromkeys(" ".join(s.split()) for s in spellings[key]))
+    order = sort_key if kind is TableKind.DRIVERS else (lambda name: (person_key(name), ""))
+    return {p.name: p for p in sorted(found.values(), key=lambda p: order(p.name))}
+
+
+def person_named(found: dict[str, Person], name: str) -> Person | None:
+    """A person by the name shown, or by any other spelling of theirs."""
+    if name in found:
+        return found[name]
+    key = person_key(name)
+    return next((p for p in found.values()
+                 if key in {person_key(s) for s in (p.name, *p.spellings)}), None)
