@@ -16,11 +16,11 @@ import typer
 
 from pitboard.cli.app import app, reports_input_errors
 from pitboard.cli.season_commands import _find_round
+from pitboard.cli.stored import ReadOption, season_of
 from pitboard.domain import InputError, Problem
 from pitboard.domain.standings import StandingTable
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.ingest import LoadedSeason
-from pitboard.ingest.catalog import find_season
 from pitboard.output.printable.classification import (
     ClassificationSheet,
     sheets_from_round_document,
@@ -131,6 +131,7 @@ def export_command(
         int | None, typer.Option("--race", metavar="N",
                                  help="Race of the round (default: every race).")
     ] = None,
+    database: ReadOption = None,
 ) -> None:
     """Export standings and results (wikitext, markdown, csv, json) or classifications."""
     problems = []
@@ -144,7 +145,7 @@ def export_command(
                                 "a file for the PDF (--output FILE.pdf)", "none"))
     if problems:
         raise InputError(problems)
-    loaded = find_season(season)
+    loaded = season_of(season, database)
     wanted = _class_filter(loaded, class_code)
     if fmt not in PRINTABLE:
         _write(_season_text(loaded, fmt, wanted), output)

@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.stored import ReadOption, season_of
 from pitboard.domain import InputError, Problem
 from pitboard.engine.eligibility import eligibility_report
-from pitboard.ingest.catalog import find_season
 from pitboard.rules.presets import Preset, load_preset, preset_names
 
 EXIT_BREACHES = 1
@@ -143,13 +143,14 @@ def _indented(text: str, by: int) -> None:
 def check_command(
     season: Annotated[str, typer.Argument(help="Season id, year or season file.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
+    database: ReadOption = None,
 ) -> None:
     """List every breach of the line-up and entry rules; exit 1 when there is one.
 
     Checks that need a fact the record lacks (a rating, a nationality, a car's category) are
     listed apart as not made.
     """
-    loaded = find_season(season)
+    loaded = season_of(season, database)
     report = eligibility_report(loaded.season, loaded.rules)
     breaches = report["breaches"]
     unchecked = report["unchecked"]

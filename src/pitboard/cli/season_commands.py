@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
@@ -14,13 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.stored import DATABASE_ENV, ReadOption, season_of, seasons_of
 from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.cells import CellKind, cell_kind
 from pitboard.domain.standings import StandingRow, StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings, select_tables
 from pitboard.formats.results_csv import parse_results
 from pitboard.ingest import LoadedSeason
-from pitboard.ingest.catalog import bundled_seasons, find_season
 from pitboard.ingest.files import read_text
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.columns import RaceColumn, column_races, column_text, race_columns
@@ -52,14 +53,16 @@ class ListFormat(StrEnum):
 @reports_input_errors
 def seasons_command(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TABLE,
+    database: ReadOption = None,
 ) -> None:
-    """List the bundled seasons."""
-    loaded = bundled_seasons()
+    """List the seasons: the bundled record, or those stored in a database."""
+    loaded = seasons_of(database)
     if fmt is ListFormat.JSON:
         data = [season_summary(ls.season, ls.rules) for ls in loaded]
         console.print_json(json.dumps(data, ensure_ascii=False))
         return
-    table = Table(title="Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
+    table = Table(title="Stored seasons" if database or os.environ.get(DATABASE_ENV)
+                  else "Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
                   leading=1)
     # The id one types is never cut (the series name below it wraps), nor is a points scale.
     table.add_column("Season", width=max((len(ls.season.id) for ls in loaded), default=6))
@@ -97,9 +100,10 @@ def results_command(
                                           help="Season id, year or season file.")],
     round_ref: Annotated[str, typer.Argument(metavar="ROUND", help="Round number or name.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TABLE,
+    database: ReadOption = None,
 ) -> None:
     """Show a round: its qualifying and grid, and each race's classification by class."""
-    loaded = find_season(season)
+    loaded = season_of(season, database)
     rnd = _find_round(loaded, round_ref)
     document = round_document(loaded.season, loaded.rules, rnd)
     if fmt is OutputFormat.JSON:
@@ -241,6 +245,7 @@ def standings_command(
         bool | None,
         typer.Option("--rank-zero/--no-rank-zero", help="Give a place to rows with 0 points."),
     ] = None,
+    database: ReadOption = None,
 ) -> None:
     """Championship standings: every championship of the season (by default a drivers', a
     teams' and a manufacturers' table per class)."""
@@ -249,7 +254,7 @@ def standings_command(
         loaded = season_from_results(parse_results(read_text(path), str(path)), RuleSet(),
                                      title=path.stem)
     else:
-        loaded = find_season(season)
+        loaded = season_of(season, database)
     options: dict[str, object] = {
         "points": _parse_points(points) if points is not None else None,
         "pole_points": Decimal(str(pole_points)) if pole_points is not None else None,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pitboard.cli.app import app, console, reports_input_errors
-from pitboard.cli.web_commands import DatabaseOption
+from pitboard.cli.stored import DatabaseOption
 from pitboard.domain import InputError, Problem
 
 if TYPE_CHECKING:

@@ -8,20 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.stored import DatabaseOption
 
 if TYPE_CHECKING:
     from pitboard.ingest.imports import Imported, Target
     from pitboard.office import Records
 
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database", "-d",
-        help="Database URL (sqlite:///file or postgresql://user@host/db). "
-        "Default: $PITBOARD_DATABASE_URL, else a SQLite file under $PITBOARD_HOME "
-        "(~/.local/share/pitboard).",
-    ),
-]
 
 
 @app.command("import")

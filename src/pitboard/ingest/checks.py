@@ -39,10 +39,13 @@ _GENERIC_WORDS = {
 SIMILAR = 80  # rapidfuzz WRatio (0-100) from which a name is suggested as meant
 
 
-def did_you_mean(found: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'X'?)' for the closest choice, or '' when none is close."""
+def did_you_mean(found: str, choices: Iterable[str], *, code: bool = False) -> str:
+    """' (did you mean 'X'?)' for the closest choice, or '' when none is close. Names are
+    compared word by word; short codes (classes) letter by letter, with a lower bar: GTX is
+    one letter from GTC, and further from GTC Am."""
     others = [c for c in dict.fromkeys(choices) if c != found]
-    match = process.extractOne(found, others, scorer=fuzz.WRatio, score_cutoff=SIMILAR)
+    match = process.extractOne(found, others, scorer=fuzz.ratio if code else fuzz.WRatio,
+                               score_cutoff=60 if code else SIMILAR, processor=str.casefold)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
@@ -64,9 +67,13 @@ def check_lines(season: Season, round_number: int, lines: Sequence[ResultLine],
     for line in lines:
         file, at = _where(line, fallback)
         if classes and line.class_code not in classes:
+            entered = {e.class_code for e in entries
+                       if line.number is not None and e.number == line.number}
+            hint = (f" (car #{line.number} is entered in {sorted(entered)[0]})"
+                    if len(entered) == 1
+                    else did_you_mean(line.class_code, classes, code=True))
             problems.append(Problem(file, at, "class", "a class of the season ("
-                                    + _listed(classes) + ")"
-                                    + did_you_mean(line.class_code, classes),
+                                    + _listed(classes) + ")" + hint,
                                     show_found(line.class_code)))
             continue
         if not season.entries or _unnamed(line):
@@ -99,7 +106,7 @@ def _entry_of(season: Season, entries: list[Entry], line: ResultLine, round_numb
             problems.append(Problem(
                 file, at, "number",
                 f"a car on the season's entry list for round {round_number} ("
-                + _listed(known) + ")" + did_you_mean(line.number, known),
+                + _listed(known) + ")" + did_you_mean(line.number, known, code=True),
                 show_found(line.number)))
             return None
         same_class = [e for e in numbered if e.class_code == line.class_code]
