@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pitboard.domain import InputError, Problem
-from pitboard.ingest.catalog import bundled_seasons, find_season, is_demo
-from pitboard.ingest.season_file import LoadedSeason
+
+if TYPE_CHECKING:
+    from pitboard.ingest.season_file import LoadedSeason
 
 DATABASE_ENV = "PITBOARD_DATABASE_URL"
 
@@ -52,6 +53,9 @@ def _is_file(ref: str | None) -> bool:
 
 def season_of(ref: str | None, database: str | None) -> LoadedSeason:
     """The season `ref` names (an id, a year, a season file or folder; None: the latest)."""
+    from pitboard.ingest.catalog import find_season
+    from pitboard.ingest.season_file import LoadedSeason
+
     url = _database(database)
     if url is None or _is_file(ref):
         return find_season(ref)
@@ -70,6 +74,9 @@ def season_of(ref: str | None, database: str | None) -> LoadedSeason:
 
 def seasons_of(database: str | None) -> list[LoadedSeason]:
     """Every season: the database's when one is named, else the bundled record."""
+    from pitboard.ingest.catalog import bundled_seasons
+    from pitboard.ingest.season_file import LoadedSeason
+
     url = _database(database)
     if url is None:
         return bundled_seasons()
@@ -85,6 +92,8 @@ def seasons_of(database: str | None) -> list[LoadedSeason]:
 def _stored_id(ref: str | None, ids: list[str]) -> str:
     """A stored season by id (`series/season` or `series-season`), by its season alone when
     one series has it, or the latest season of the record when none is named."""
+    from pitboard.ingest.catalog import is_demo
+
     if ref is None:
         record = [i for i in ids if not is_demo(i)] or ids
         if record:
