@@ -29,10 +29,8 @@ from pitboard.ingest.imports import (
     add_import,
     file_incoming,
     read_incoming,
-    rebuild,
     season_incoming,
 )
-from pitboard.ingest.season_file import LoadedSeason
 from pitboard.rules import RuleSet
 from pitboard.store.store import Store
 
@@ -119,10 +117,3 @@ def _file(store: Records, incomings: Sequence[Incoming],
 def _give(incoming: Incoming, stored: tuple[SeasonInput, ...] | None) -> Imported:
     return add_import(stored, incoming)
 
-
-def stored_season(store: Records, season_id: str) -> LoadedSeason | None:
-    """A stored season made again from its files (None: not stored)."""
-    inputs = store.inputs(season_id)
-    if inputs is None:
-        return None
-    return rebuild(inputs, season_id)

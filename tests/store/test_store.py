@@ -251,3 +251,18 @@ def test_a_qualifying_file_needs_its_round(store: Store, tmp_path: Path) -> None
     with pytest.raises(InputError) as caught:
         import_paths(store, [qualifying], Target(season=SEASON_2013))
     assert [p.field for p in caught.value.problems] == ["--round"]
+
+
+def test_a_stored_season_is_made_again_from_its_files_exactly(store: Store,
+                                                              tmp_path: Path) -> None:
+    """What the store keeps of a season (its rows) is what its kept files make, imports
+    included: nothing of it exists only in the rows."""
+    from pitboard.ingest.imports import rebuild
+
+    import_paths(store, [_results_with_round4_gtc_swapped(tmp_path)],
+                 Target(season=SEASON_2013, replace=True))
+    inputs = store.inputs(SEASON_2013)
+    assert inputs is not None and [i.role.value for i in inputs][-1] == "results"
+    view = store.view(SEASON_2013)
+    assert view is not None
+    assert rebuild(inputs, SEASON_2013).season == view.season
