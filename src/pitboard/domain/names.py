@@ -58,6 +58,13 @@ def family_name(name: str) -> str:
     return words[-1] if words else name
 
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Family name first, then the whole name, each without case or accents."""
-    return (person_key(family_name(name)), person_key(name))
+def sort_key(name: str) -> tuple[bool, str, str]:
+    """Family name first, then the whole name, each without case or accents, numbers in
+    numeric order; names that are not names ("Driver 10-1", "#7") after every person."""
+    family = person_key(family_name(name))
+    return (not family[:1].isalpha(), _numeric(family), _numeric(person_key(name)))
+
+
+def _numeric(text: str) -> str:
+    """Numbers padded so that 2 sorts before 10."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(9), text)
