@@ -102,8 +102,6 @@ def readers() -> Sequence[Reader[object]]:
     return tuple(_loaded)
 
 
-def reader_named(name: str) -> Reader[object] | None:
-    return next((r for r in readers() if r.name == name), None)
 
 
 def detect(head: bytes, name: str, kinds: Sequence[InputKind] = ()) -> Reader[object]:

@@ -214,10 +214,6 @@ def _add_season_file(stored: Sequence[SeasonInput] | None, incoming: Incoming) -
                     _with_inputs(loaded, inputs), inputs)
 
 
-def with_replace(incoming: Incoming) -> Incoming:
-    """The same file, given on purpose to replace what its season already has."""
-    inputs = tuple(i.model_copy(update={"replace": True}) for i in incoming.inputs)
-    return Incoming(incoming.name, incoming.season_id, inputs, incoming.role, incoming.loaded)
 
 
 def _replacing(bundle: Sequence[SeasonInput]) -> bool:
