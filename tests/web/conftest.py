@@ -26,7 +26,6 @@ from pitboard.domain.timing import (
     SessionKind,
     TimedCar,
     TimedDriver,
-    TimedRace,
     TimingSession,
 )
 from pitboard.ingest.catalog import find_season
@@ -155,7 +154,7 @@ def live_site(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterat
             round_id = conn.execute(select(t.rounds.c.id).where(
                 t.rounds.c.season_id == SEASON_2013, t.rounds.c.number == 1)).scalar_one()
             conn.execute(insert(t.timed_races).values(
-                round_id=round_id, race_number=1, data=pack(TimedRace(session=inje_race()))))
+                round_id=round_id, race_number=1, data=pack(inje_race())))
         store.invalidate()
         try:
             with serve(store) as base, httpx.Client(base_url=base, timeout=20) as client:

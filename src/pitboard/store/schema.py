@@ -237,16 +237,15 @@ qualifying_lines = Table(
     *_source(),
 )
 
-# The timing each timed race was classified from (its session, decisions and qualifying, every
-# driver under the season's name), compressed JSON of the domain record: what lap, gap and pace
-# charts draw. Kept whole because it is only ever read whole.
+# The timing session each timed race was classified from, every driver under the season's name,
+# as compressed JSON of the domain record: what lap, gap and pace charts draw, read whole.
 timed_races = Table(
     "timed_races",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     Column("race_number", Integer, nullable=False),
-    Column("data", LargeBinary, nullable=False),  # zlib of TimedRace JSON
+    Column("data", LargeBinary, nullable=False),  # zlib of TimingSession JSON
     UniqueConstraint("round_id", "race_number", name="uq_timed_races_slot"),
 )
 

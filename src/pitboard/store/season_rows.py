@@ -29,7 +29,7 @@ from pitboard.domain import (
 )
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment
-from pitboard.domain.timing import TimedRace
+from pitboard.domain.timing import TimedRace, TimingSession
 from pitboard.rules import RuleSet
 from pitboard.store import schema as t
 
@@ -63,17 +63,19 @@ def _delete_season_rows(conn: Connection, season_id: str) -> None:
         conn.execute(delete(table).where(table.c.season_id == season_id))
 
 
-def pack(timed: TimedRace) -> bytes:
-    return zlib.compress(timed.model_dump_json().encode(), 6)
+def pack(session: TimingSession) -> bytes:
+    """A race's timing as the charts read it: compressed JSON, written and read whole."""
+    return zlib.compress(session.model_dump_json().encode(), 1)
 
 
-def unpack(data: bytes) -> TimedRace:
-    return TimedRace.model_validate_json(zlib.decompress(data))
+def unpack(data: bytes) -> TimingSession:
+    return TimingSession.model_validate_json(zlib.decompress(data))
 
 
-def read_timed_race(conn: Connection, season_id: str, round_number: int,
-                    race_number: int) -> TimedRace | None:
-    """What a stored race was classified from, or None where it was given as result lines."""
+def read_race_timing(conn: Connection, season_id: str, round_number: int,
+                     race_number: int) -> TimingSession | None:
+    """The timing session a stored race was classified from (the season's classes and names),
+    or None where it was given as result lines."""
     data = conn.execute(
         select(t.timed_races.c.data)
         .join(t.rounds, t.rounds.c.id == t.timed_races.c.round_id)
@@ -151,7 +153,7 @@ def write_season(
             timed_race = (timed or {}).get((rnd.number or 0, race.number))
             if timed_race is not None:
                 conn.execute(insert(t.timed_races).values(
-                    round_id=round_id, race_number=race.number, data=pack(timed_race)))
+                    round_id=round_id, race_number=race.number, data=pack(timed_race.session)))
         if rnd.qualifying is not None:
             write_qualifying(conn, round_id, rnd.qualifying)
 

@@ -29,7 +29,7 @@ from pitboard.store.inputs import (
     revision,
     write_inputs,
 )
-from pitboard.store.season_rows import read_season, read_timed_race, season_ids, write_season
+from pitboard.store.season_rows import read_race_timing, read_season, season_ids, write_season
 
 REVISION_CHECK_SECONDS = 1.0
 # Every import takes this PostgreSQL advisory lock for its transaction, so two imports (of the
@@ -194,8 +194,7 @@ class Store(Generic[V]):
         if key in self._timing:
             return self._timing[key]
         with self.engine.connect() as conn:
-            timed = read_timed_race(conn, season_id, round_number, race)
-        session = timed.session if timed is not None else None
+            session = read_race_timing(conn, season_id, round_number, race)
         with self._lock:
             self._timing[key] = session
         return session
