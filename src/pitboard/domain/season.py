@@ -11,6 +11,7 @@ from pydantic import Field
 
 from pitboard.domain.base import Record
 from pitboard.domain.names import person_key
+from pitboard.domain.published import PublishedFigures
 from pitboard.domain.ratings import DriverRating
 from pitboard.domain.results import QualifyingSession, Race
 from pitboard.domain.standings import PointsAdjustment
@@ -145,6 +146,9 @@ class Season(Record):
     notes: tuple[str, ...] = ()
     # Timing files name classes the game's way: the game's class or car name -> a season class.
     class_map: dict[str, str] = Field(default_factory=dict)
+    # What was published about the season (champions, final tables), with its sources: shown
+    # where pitboard holds no results, compared with what it computes where it does.
+    published: PublishedFigures | None = None
 
     @property
     def title(self) -> str:
@@ -153,6 +157,12 @@ class Season(Record):
     def held_rounds(self) -> list[Round]:
         """The rounds that are not cancelled, run or still to run: a standings column each."""
         return [r for r in self.rounds if r.is_held]
+
+    @property
+    def has_results(self) -> bool:
+        """Whether pitboard holds any race result of the season (a season may be only what was
+        published about it)."""
+        return any(r.has_results for r in self.rounds)
 
     def rounds_in(self, state: RoundStatus) -> list[Round]:
         return [r for r in self.rounds if r.state is state]

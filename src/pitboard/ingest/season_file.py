@@ -35,6 +35,12 @@ from pitboard.domain import (
 )
 from pitboard.domain.inputs import SeasonInput
 from pitboard.domain.problems import show_found
+from pitboard.domain.published import (
+    PublishedChampion,
+    PublishedFigures,
+    PublishedRow,
+    PublishedTable,
+)
 from pitboard.domain.results import ResultsFile
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment, TableKind
@@ -237,7 +243,9 @@ class _SeasonBuilder:
             )
             for e in spec.entries
         )
-        if not self.calendar:
+        if not self.calendar and spec.published is None:
+            # A league folder: a round per race file. A season with published figures and no
+            # calendar is its published record alone: no rounds, no results.
             self.calendar = default_calendar(self.sources, self.timing_file, self.problems)
         return Season(
             id=f"{series.id}/{spec.season}",
@@ -255,7 +263,53 @@ class _SeasonBuilder:
             ),
             notes=tuple(spec.notes),
             class_map=dict(spec.class_map),
+            published=self.published(),
         )
+
+    def published(self) -> PublishedFigures | None:
+        """The published section, each figure checked on its own: a class of the season, a
+        table kind, names given, one entry per class and table."""
+        spec = self.spec.published
+        if spec is None:
+            return None
+        classes = [c.code for c in self.spec.classes]
+        known = "a class of the season's `classes` (" + (", ".join(classes) or "none") + ")"
+        if not [s for s in spec.sources if s.strip()]:
+            self.problem(("published", "sources"), "at least one source of the figures",
+                         spec.sources)
+        champions = []
+        seen: set[tuple[str, str]] = set()
+        for i, c in enumerate(spec.champions):
+            at: Path_ = ("published", "champions", i)
+            if c.class_ not in classes:
+                self.problem((*at, "class"), known, c.class_)
+            if (c.class_, c.table) in seen:
+                self.problem((*at, "table"), f"one {c.table} entry for {c.class_}", c.table)
+            seen.add((c.class_, c.table))
+            self.names_given(c.names, (*at, "names"))
+            champions.append(PublishedChampion(
+                class_code=c.class_, table=TableKind(c.table), names=tuple(c.names),
+                source=c.source, note=c.note))
+        tables = []
+        for i, t in enumerate(spec.standings):
+            at = ("published", "standings", i)
+            if t.class_ not in classes:
+                self.problem((*at, "class"), known, t.class_)
+            if not t.rows:
+                self.problem((*at, "rows"), "the table's rows", t.rows)
+            for j, row in enumerate(t.rows):
+                self.names_given(row.names, (*at, "rows", j, "names"))
+            tables.append(PublishedTable(
+                class_code=t.class_, table=TableKind(t.table), championship=t.championship,
+                source=t.source,
+                rows=tuple(PublishedRow(place=r.place, names=tuple(r.names), total=r.total)
+                           for r in t.rows)))
+        return PublishedFigures(sources=tuple(spec.sources), champions=tuple(champions),
+                                standings=tuple(tables), note=spec.note)
+
+    def names_given(self, names: list[str], at: Path_) -> None:
+        if not names or any(not n.strip() for n in names):
+            self.problem(at, "one name or more, none blank", names)
 
     def round(self, i: int, r: RoundSpec) -> Round:
         numbers = [c.round for c in self.calendar if c.round is not None]

@@ -114,6 +114,37 @@ class AdjustmentSpec(_Strict):
     reason: StrictStr
 
 
+class PublishedChampionSpec(_Strict):
+    class_: StrictStr = Field(alias="class")
+    table: Literal["drivers", "teams", "manufacturers"]
+    names: list[StrictStr]  # a crew that shares a title: every name
+    source: StrictStr = ""  # where this title is settled, when not the section's sources
+    note: StrictStr = ""
+
+
+class PublishedRowSpec(_Strict):
+    place: int | None = Field(default=None, ge=1)  # none: printed without a place
+    names: list[StrictStr]
+    total: Decimal | None = None  # none: the source prints no total
+
+
+class PublishedTableSpec(_Strict):
+    class_: StrictStr = Field(alias="class")
+    table: Literal["drivers", "teams", "manufacturers"]
+    championship: StrictStr = ""  # the table's title, where the rules name their tables
+    source: StrictStr = ""
+    rows: list[PublishedRowSpec]
+
+
+class PublishedSpec(_Strict):
+    """What was published about the season: its champions and final tables, with sources."""
+
+    sources: list[StrictStr]
+    champions: list[PublishedChampionSpec] = []
+    standings: list[PublishedTableSpec] = []
+    note: StrictStr = ""
+
+
 class SeasonSpec(_Strict):
     series: SeriesSpec
     season: StrictStr
@@ -128,3 +159,5 @@ class SeasonSpec(_Strict):
     decisions: list[DecisionSpec] = []
     adjustments: list[AdjustmentSpec] = []  # points deducted or awarded outside race results
     notes: list[StrictStr] = []
+    # The published record; a season with it and no calendar is that record alone (no results).
+    published: PublishedSpec | None = None

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from pitboard.domain import FinishStatus, InputError, Problem, ResultLine, SourceRef
 from pitboard.domain.cells import CellKind
 from pitboard.domain.problems import show_found
+from pitboard.domain.published import PublishedRow, PublishedTable
+from pitboard.domain.standings import TableKind
 from pitboard.domain.recordbook import (
     BLANK_WORDS,
     KIND_BY_BACKGROUND,
@@ -425,3 +427,82 @@ def read_page_races(text: str, file: str) -> list[list[ResultLine]]:
         raise InputError(problems)
     return races
 
+
+
+# --- published standings -----------------------------------------------------------------------
+
+_KIND_OF_HEADING = {"driver": TableKind.DRIVERS, "drivers": TableKind.DRIVERS,
+                    "team": TableKind.TEAMS, "teams": TableKind.TEAMS,
+                    "entrant": TableKind.TEAMS, "manufacturer": TableKind.MANUFACTURERS,
+                    "make": TableKind.MANUFACTURERS}
+# Words of a section heading that are not the class: "LMP2 Standings" is the LMP2 table.
+_NOT_CLASS = re.compile(r"\b(standings|championships?|classification|final|table)\b",
+                        re.IGNORECASE)
+
+
+def is_standings_table(table: TextTable) -> bool:
+    """A standings table: a heading row with Pos and a Driver, Team or Manufacturer column,
+    and not a race table."""
+    if is_race_table(table):
+        return False
+    for row in table.rows[:3]:
+        names = {plain(t).lower() for t in row.texts()}
+        if "pos" in names and names & set(_KIND_OF_HEADING):
+            return True
+    return False
+
+
+def _table_kind(table: TextTable) -> TableKind | None:
+    header_index = _heading_row(table, {"pos"})
+    if header_index is None:
+        return None
+    for text in table.rows[header_index].texts():
+        kind = _KIND_OF_HEADING.get(plain(text).lower())
+        if kind is not None:
+            return kind
+    return None
+
+
+def _class_of(table: TextTable) -> str:
+    """The class a standings table is of, from the section heading just above it."""
+    heading = table.section[-1] if table.section else ""
+    return " ".join(_NOT_CLASS.sub(" ", heading).split())
+
+
+def read_page_standings(text: str, file: str,
+                        only: tuple[str, ...] = ()) -> list[PublishedTable]:
+    """Every standings table of a page (or those whose heading path holds one of `only`), as
+    published tables: the class from its section heading, the kind from its name column, each
+    row's place, name and total. Every unreadable table and cell is reported together."""
+    tables = [t for t in read_tables(text, file) if is_standings_table(t)]
+    if only:
+        tables = [t for t in tables if any(part.casefold() in t.title.casefold()
+                                           for part in only)]
+    if not tables:
+        wanted = " whose heading holds " + " or ".join(map(repr, only)) if only else ""
+        raise InputError([Problem(file, None, "tables",
+                                  f"a standings table (Pos and Driver, Team or Manufacturer "
+                                  f"headings){wanted}", "none")])
+    problems: list[Problem] = []
+    published: list[PublishedTable] = []
+    for table in tables:
+        class_code = _class_of(table)
+        kind = _table_kind(table)
+        if not class_code:
+            problems.append(_problem(table, table.line, "class",
+                                     "a section heading that names the class (LMP2 Standings)",
+                                     table.title))
+        try:
+            rows = read_standings(table)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        if kind is None or not class_code:
+            continue
+        published.append(PublishedTable(
+            class_code=class_code, table=kind, source=table.title,
+            rows=tuple(PublishedRow(place=r.position, names=(r.name,), total=r.total)
+                       for r in rows)))
+    if problems:
+        raise InputError(problems)
+    return published
