@@ -16,8 +16,10 @@ from pathlib import Path
 
 from pitboard.domain import InputError, Problem, Season
 from pitboard.domain.inputs import SeasonInput
+from pitboard.domain.published import FigureDifference
 from pitboard.domain.standings import AwardWinner, StandingTable
 from pitboard.engine.eligibility import eligibility_report
+from pitboard.engine.published import compare_published
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.catalog import bundled_seasons
@@ -31,6 +33,7 @@ from pitboard.ingest.imports import (
     read_incoming,
     season_incoming,
 )
+from pitboard.output.champions import published_report
 from pitboard.rules import RuleSet
 from pitboard.store.store import Store
 
@@ -43,13 +46,23 @@ class SeasonView:
     rules: RuleSet
     tables: list[StandingTable]
     awards: list[AwardWinner]
-    checks: dict[str, object]  # the line-up and eligibility report, as `pitboard check` gives it
+    checks: dict[str, object]  # what `pitboard check --format json` gives: line-ups, figures
+    differences: list[FigureDifference]  # published figures the computed standings differ from
+
+
+def season_checks(season: Season, rules: RuleSet, tables: list[StandingTable]
+                  ) -> tuple[dict[str, object], list[FigureDifference]]:
+    """`pitboard check`'s report: every line-up and eligibility breach, and every published
+    figure the computed standings differ from."""
+    differences = compare_published(season, tables)
+    report = eligibility_report(season, rules)
+    return {**report, "published": published_report(season, differences)}, differences
 
 
 def view_of(season: Season, rules: RuleSet) -> SeasonView:
     tables = season_standings(season, rules)
-    return SeasonView(season, rules, tables, award_winners(rules, tables),
-                      eligibility_report(season, rules))
+    checks, differences = season_checks(season, rules, tables)
+    return SeasonView(season, rules, tables, award_winners(rules, tables), checks, differences)
 
 
 Records = Store[SeasonView]  # the store as the faces read it: every season with its standings

@@ -13,11 +13,12 @@ from rich.text import Text
 
 from pitboard.cli.app import app, console, reports_input_errors
 from pitboard.cli.stored import ReadOption, season_of
-from pitboard.domain import InputError, Problem
-from pitboard.engine.eligibility import eligibility_report
+from pitboard.domain import InputError, Problem, Season
+from pitboard.domain.published import FigureDifference
+from pitboard.engine.standings import season_standings
 from pitboard.rules.presets import Preset, load_preset, preset_names
 
-EXIT_BREACHES = 1
+EXIT_BREACHES = 1  # a breach of the line-up rules, or a published figure computed otherwise
 
 
 class CheckFormat(StrEnum):
@@ -145,23 +146,51 @@ def check_command(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
     database: ReadOption = None,
 ) -> None:
-    """List every breach of the line-up and entry rules; exit 1 when there is one.
+    """List every breach of the line-up and entry rules, and every published figure (place,
+    total, champion) the computed standings differ from; exit 1 when there is one.
 
     Checks that need a fact the record lacks (a rating, a nationality, a car's category) are
-    listed apart as not made.
+    listed apart as not made. Exit status: 0 nothing found, 1 a breach or a differing figure,
+    2 bad input.
     """
+    from pitboard.office import season_checks
+
     loaded = season_of(season, database)
-    report = eligibility_report(loaded.season, loaded.rules)
+    tables = season_standings(loaded.season, loaded.rules)
+    report, differences = season_checks(loaded.season, loaded.rules, tables)
     breaches = report["breaches"]
     unchecked = report["unchecked"]
-    assert isinstance(breaches, list)
-    assert isinstance(unchecked, list)
+    if not isinstance(breaches, list) or not isinstance(unchecked, list):
+        raise TypeError("the eligibility report lists its breaches and unchecked rows")
     if fmt is CheckFormat.JSON:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print_report(loaded.season.title, report, breaches, unchecked)
-    if breaches:
+        _print_differences(loaded.season, report, differences)
+    if breaches or differences:
         raise typer.Exit(EXIT_BREACHES)
+
+
+def _print_differences(season: Season, report: dict[str, object],
+                       differences: list[FigureDifference]) -> None:
+    """The published figures the computed standings differ from, each with both values."""
+    if season.published is None:
+        return
+    if not season.has_results:
+        console.print("pitboard holds no results of this season: its published figures are "
+                      "shown as published, with nothing to compare them with.",
+                      highlight=False)
+        return
+    if not differences:
+        console.print("Every published figure is the computed one.", highlight=False)
+        return
+    table = Table(title=f"{len(differences)} published figure(s) computed otherwise",
+                  title_justify="left", show_lines=True)
+    for heading in ("Table", "Figure", "Who", "Published", "Computed"):
+        table.add_column(heading, overflow="fold")
+    for d in differences:
+        table.add_row(d.championship, d.figure.value, d.who, d.published, d.computed)
+    console.print(table)
 
 
 def _rows_table(title: str, rows: list[dict[str, object]]) -> Table:

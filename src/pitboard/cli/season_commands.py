@@ -65,19 +65,27 @@ def seasons_command(
                   else "Bundled seasons", title_justify="left", box=box.SIMPLE_HEAD,
                   leading=1)
     # The id one types is never cut (the series name below it wraps), nor is a points scale.
+    # The id one types is never cut, nor a class code ("GT Cup") or a points scale; how far
+    # the calendar has run goes under the series' name.
+    classes = [", ".join(c.code.replace(" ", NBSP) for c in ls.season.classes) for ls in loaded]
     table.add_column("Season", width=max((len(ls.season.id) for ls in loaded), default=6))
-    table.add_column("Rounds", width=len("scheduled,"))
-    table.add_column("Classes", ratio=1)
-    longest = max((w for ls in loaded for w in ls.rules.describe().split()), key=len, default="")
-    table.add_column("Points", width=len(longest))
-    for ls in loaded:
+    table.add_column("Classes", ratio=1, min_width=_longest_word(classes))
+    table.add_column("Points", width=_longest_word([ls.rules.describe() for ls in loaded]))
+    for ls, classes_cell in zip(loaded, classes, strict=True):
         table.add_row(
-            f"{ls.season.id}\n[dim]{escape(ls.season.series.name)}[/dim]",
-            rounds_text(ls.season),
-            ", ".join(c.code for c in ls.season.classes),
-            escape(ls.rules.describe()),
+            f"{ls.season.id}\n[dim]{escape(ls.season.series.name)}\n"
+            f"{escape(rounds_text(ls.season))}[/dim]",
+            classes_cell, escape(ls.rules.describe()),
         )
     console.print(table)
+
+
+NBSP = "\u00a0"
+
+
+def _longest_word(texts: list[str]) -> int:
+    """The width of the longest word of any text (a non-breaking space joins two words)."""
+    return max((len(word) for text in texts for word in text.split(" ")), default=6)
 
 
 def _find_round(loaded: LoadedSeason, ref: str) -> Round:

@@ -63,7 +63,11 @@ def season_of(ref: str | None, database: str | None) -> LoadedSeason:
 
     store = open_store(url)
     try:
-        season_id = _stored_id(ref, store.season_ids())
+        ids = store.season_ids()
+        if ref is None:  # the latest season with results: a published record has no standings
+            with_results = [i for i in ids if (v := store.view(i)) and v.season.has_results]
+            ids = with_results or ids
+        season_id = _stored_id(ref, ids)
         view = store.view(season_id)
         if view is None:
             raise ValueError(f"season {season_id} listed but not read")

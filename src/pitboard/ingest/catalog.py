@@ -38,11 +38,14 @@ def season_ids() -> list[str]:
 
 def find_season(ref: str | None) -> LoadedSeason:
     """A season by bundled id ("asian-le-mans-series/2013"), a year when only one series has it,
-    or the path of a season file. None means the latest bundled season."""
+    or the path of a season file. None means the latest bundled season with results (a season
+    kept only as its published record has no standings to show)."""
     files = bundled_season_files()
     if ref is None:
-        record = [p for p in files if not is_demo(p.parent.parent.name)]
-        return _load_bundled(max(record, key=lambda p: p.parent.name))
+        record = sorted((p for p in files if not is_demo(p.parent.parent.name)),
+                        key=lambda p: p.parent.name, reverse=True)
+        loaded = [_load_bundled(p) for p in record]
+        return next((s for s in loaded if s.season.has_results), loaded[0])
     path = Path(ref)
     if path.suffix in {".yaml", ".yml"} or path.is_dir():
         target = path / "season.yaml" if path.is_dir() else path

@@ -20,8 +20,14 @@ def season_summary(season: Season, rules: RuleSet) -> dict[str, object]:
     }
 
 
+PUBLISHED_ONLY = "published record only"
+
+
 def rounds_text(season: Season) -> str:
-    """'4 held, 3 cancelled', '2 held, 6 scheduled': how far the calendar has run."""
+    """'4 held, 3 cancelled', '2 held, 6 scheduled': how far the calendar has run; a season
+    pitboard keeps only the published record of has no calendar to count."""
+    if not season.rounds and season.published is not None:
+        return PUBLISHED_ONLY
     counts = [(len(season.rounds_in(state)), state.value) for state in RoundStatus]
     held = counts[0][0]
     return ", ".join([f"{held} held", *(f"{n} {word}" for n, word in counts[1:] if n)])
