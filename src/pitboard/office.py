@@ -22,7 +22,7 @@ from pitboard.engine.eligibility import eligibility_report
 from pitboard.engine.published import compare_published
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.registry import InputKind
-from pitboard.ingest.catalog import bundled_seasons
+from pitboard.ingest.catalog import bundled_histories, bundled_seasons
 from pitboard.ingest.catalog import season_ids as bundled_season_ids
 from pitboard.ingest.imports import (
     Imported,
@@ -77,8 +77,14 @@ def open_store(url: str | None = None, *, load_bundled: bool = True) -> Records:
 
 
 def file_bundled(store: Records) -> list[Imported]:
-    """Each bundled season the database does not keep the files of: all of them in a new
-    database, those stored before seasons kept their files in an older one."""
+    """Each bundled season the database does not keep the files of (all of them in a new
+    database, those stored before seasons kept their files in an older one), and each bundled
+    series' history where the database keeps another (or none)."""
+    histories = [h for h in bundled_histories() if store.history(h.series_id) != h]
+    if histories:
+        with store.writing() as writer:
+            for history in histories:
+                writer.keep_history(history)
     missing = [i for i in bundled_season_ids() if not store.keeps_inputs(i)]
     if not missing:
         return []

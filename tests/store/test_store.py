@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 from pitboard.cli import app
 from pitboard.domain import InputError
 from pitboard.engine.standings import season_standings
-from pitboard.ingest.catalog import DATA_DIR, find_season
+from pitboard.ingest.catalog import DATA_DIR, bundled_histories, find_season, season_ids
 from pitboard.ingest.imports import Target, add_import, read_incoming
-from pitboard.office import import_paths, open_store
+from pitboard.domain.standings import TableKind
+from pitboard.office import file_bundled, import_paths, open_store
 from pitboard.store import schema as t
 from pitboard.store.store import Store
 
@@ -56,7 +57,9 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
 
 
 def test_bundled_seasons_read_back_equal_to_the_season_files(store: Store) -> None:
-    assert store.season_ids() == ["asian-le-mans-series/2009", SEASON_2013, "pitboard-demo/2026"]
+    assert store.season_ids() == sorted(season_ids())
+    assert {"asian-le-mans-series/2009", SEASON_2013, "asian-le-mans-series/2018-19",
+            "pitboard-demo/2026"} <= set(store.season_ids())
     for season_id in store.season_ids():
         loaded = find_season(season_id)
         view = store.view(season_id)
@@ -64,6 +67,31 @@ def test_bundled_seasons_read_back_equal_to_the_season_files(store: Store) -> No
         assert view.season == loaded.season
         assert view.rules == loaded.rules
         assert view.tables == season_standings(loaded.season, loaded.rules)
+
+
+def test_published_figures_and_the_series_history_read_back_from_the_database(
+        store: Store) -> None:
+    (history,) = bundled_histories()
+    assert store.history("asian-le-mans-series") == history
+    assert [e.kind.value for e in history.events][:2] == ["cancelled", "held"]
+    view = store.view("asian-le-mans-series/2016-17")
+    assert view is not None
+    assert view.season.published == find_season("2016-17").season.published
+    assert view.season.published is not None
+    assert view.tables == []  # no results: nothing computed
+    cn = view.season.published.champions_of("CN", TableKind.DRIVERS)
+    assert cn is not None
+    assert cn.names[0] == "Kenji Abe"
+
+
+def test_a_changed_series_file_replaces_the_kept_history(store: Store) -> None:
+    (history,) = bundled_histories()
+    shorter = history.model_copy(update={"events": history.events[:3]})
+    with store.writing() as writer:
+        writer.keep_history(shorter)
+    assert store.history("asian-le-mans-series") == shorter
+    file_bundled(store)
+    assert store.history("asian-le-mans-series") == history
 
 
 def test_standings_from_the_database_match_the_2013_record(store: Store) -> None:

@@ -6,7 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pitboard.domain import InputError, Problem
+from pitboard.domain.published import SeriesHistory
 from pitboard.ingest import LoadedSeason, load_season_file
+from pitboard.ingest.series_file import SERIES_FILE, load_series_file
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Generated data bundled to show lap charts: never the default season.
@@ -30,6 +32,15 @@ def _load_bundled(path: Path) -> LoadedSeason:
 
 def bundled_seasons() -> list[LoadedSeason]:
     return [_load_bundled(path) for path in bundled_season_files()]
+
+
+def bundled_series_files() -> list[Path]:
+    """Every bundled series file (a series' history), beside its seasons' folders."""
+    return sorted(DATA_DIR.glob(f"*/{SERIES_FILE}"))
+
+
+def bundled_histories() -> list[SeriesHistory]:
+    return [load_series_file(path) for path in bundled_series_files()]
 
 
 def season_ids() -> list[str]:

@@ -115,7 +115,7 @@ def read_spec(text: str, file: str) -> tuple[SeasonSpec, dict[Path_, int]]:
     try:
         return SeasonSpec.model_validate(data), lines
     except ValidationError as err:
-        raise InputError(_validation_problems(err, file, lines)) from None
+        raise InputError(validation_problems(err, file, lines)) from None
 
 
 def _rules_from_preset(rules: dict[str, object], file: str, lines: dict[Path_, int]) -> object:
@@ -130,7 +130,7 @@ def _rules_from_preset(rules: dict[str, object], file: str, lines: dict[Path_, i
     return rules_with_overrides(name, overrides)
 
 
-def _validation_problems(
+def validation_problems(
     err: ValidationError, file: str, lines: dict[Path_, int]
 ) -> list[Problem]:
     problems = []
@@ -139,7 +139,7 @@ def _validation_problems(
         path = tuple(p for p in loc if isinstance(p, str | int))
         # Union members add their type name to the location; leave only the document path.
         path = tuple(p for p in path if p in _yaml_keys(lines) or isinstance(p, int))
-        expected = _EXPECTED.get(e["type"], e["msg"])
+        expected = _EXPECTED.get(e["type"], e["msg"].removeprefix("Value error, "))
         found = "nothing" if e["type"] == "missing" else show_found(e.get("input"))
         if e["type"] == "extra_forbidden" and path:
             found = repr(str(path[-1]))

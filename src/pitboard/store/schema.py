@@ -55,6 +55,25 @@ series = Table(
     Column("id", String(100), primary_key=True),
     Column("name", Text, nullable=False),
     Column("short_name", Text, nullable=False, default=""),
+    Column("about", Text),  # what the series is, from its series file; null: none given
+    Column("sources", JSON),  # the sources of its history
+)
+
+# A series' history (its series file), oldest first: cancelled events, relaunches, new formats.
+series_events = Table(
+    "series_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("series_id", String(100), ForeignKey("series.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("date", String(10), nullable=False),  # YYYY, YYYY-MM or YYYY-MM-DD
+    Column("kind", String(20), nullable=False),  # domain.published.SeriesEventKind
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("season", Text),
+    Column("source", Text, nullable=False),
+    UniqueConstraint("series_id", "seq", name="uq_series_events_seq"),
 )
 
 seasons = Table(
@@ -68,6 +87,8 @@ seasons = Table(
     Column("class_map", JSON),  # the game's class or car name -> season class; null: none
     # The series' aliases as this season's file gives them (a person's other spelling -> name).
     Column("series_aliases", JSON),
+    # What was published about the season (domain.published.PublishedFigures); null: nothing.
+    Column("published", JSON),
 )
 
 car_classes = Table(

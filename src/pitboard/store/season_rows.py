@@ -27,6 +27,7 @@ from pitboard.domain import (
     SourceRef,
     Team,
 )
+from pitboard.domain.published import PublishedFigures
 from pitboard.domain.season import EntryDriver, StandingDecision
 from pitboard.domain.standings import PointsAdjustment
 from pitboard.domain.timing import TimedRace, TimingSession
@@ -113,6 +114,8 @@ def write_season(
         "notes": list(season.notes),
         "class_map": dict(season.class_map),
         "series_aliases": dict(season.series.aliases),
+        "published": (season.published.model_dump(mode="json")
+                      if season.published is not None else None),
     }
     if conn.execute(select(t.seasons.c.id).where(t.seasons.c.id == season.id)).first():
         conn.execute(t.seasons.update().where(t.seasons.c.id == season.id).values(**season_row))
@@ -295,6 +298,8 @@ def read_season(conn: Connection, season_id: str) -> tuple[Season, RuleSet] | No
         ),
         notes=tuple(row.notes),
         class_map=row.class_map or {},
+        published=(PublishedFigures.model_validate(row.published)
+                   if row.published is not None else None),
     )
     return season, RuleSet.model_validate(row.rules)
 

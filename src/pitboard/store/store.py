@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, text
 
 from pitboard.domain import Season
 from pitboard.domain.inputs import SeasonInput
+from pitboard.domain.published import SeriesHistory
 from pitboard.domain.timing import TimedRace, TimingSession
 from pitboard.rules import RuleSet
 from pitboard.store.database import is_empty, make_engine, migrate
@@ -30,6 +31,7 @@ from pitboard.store.inputs import (
     write_inputs,
 )
 from pitboard.store.season_rows import read_race_timing, read_season, season_ids, write_season
+from pitboard.store.series_rows import read_history, series_ids, write_history
 
 REVISION_CHECK_SECONDS = 1.0
 # Every import takes this PostgreSQL advisory lock for its transaction, so two imports (of the
@@ -88,6 +90,13 @@ class Writer:
             if outcome.logged is not None:
                 log_import(self.conn, kept.season.id, outcome.logged, outcome.replaced)
         return outcome
+
+    def history(self, series_id: str) -> SeriesHistory | None:
+        return read_history(self.conn, series_id)
+
+    def keep_history(self, history: SeriesHistory) -> None:
+        """Keep a series' history (its series file), in place of the one kept before."""
+        write_history(self.conn, history)
 
 
 class Store(Generic[V]):
@@ -163,6 +172,15 @@ class Store(Generic[V]):
     def inputs(self, season_id: str) -> tuple[SeasonInput, ...] | None:
         with self.engine.connect() as conn:
             return read_inputs(conn, season_id)
+
+    def series_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return series_ids(conn)
+
+    def history(self, series_id: str) -> SeriesHistory | None:
+        """A series and its history as kept (no series file given: no events)."""
+        with self.engine.connect() as conn:
+            return read_history(conn, series_id)
 
     def keeps_inputs(self, season_id: str) -> bool:
         """Whether the season is stored with the files it was made from."""
