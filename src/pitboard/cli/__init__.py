@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pitboard.cli import (  # each import registers that module's commands
+    champions_commands,  # noqa: F401
     export_commands,  # noqa: F401
     recordbook_commands,  # noqa: F401
     rules_commands,  # noqa: F401
