@@ -248,3 +248,37 @@ def test_the_main_pages_for_the_docs(browser: object, site: Site) -> None:
     assert total_of(page, "AF Corse") == "87"
     screenshot(page, "standings-2013-gtc-teams")
     page.close()
+
+
+def test_the_series_roll_every_season_class_by_class(browser: object, site: Site) -> None:
+    """The series page lists every season of the roll, each class's drivers and teams, marks
+    which were computed from results and which transcribed, and reads at a phone's width."""
+    page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
+    page.goto(site.url + "/series/asian-le-mans-series")
+    seasons = page.locator("section.roll-season h3")
+    assert [seasons.nth(i).inner_text() for i in range(seasons.count())] == [
+        f"{name} Asian Le Mans Series"
+        for name in ("2009", "2013", "2014", "2015-16", "2016-17", "2017-18", "2018-19")]
+    okayama = page.locator("#season-2009 table.roll tbody tr").first
+    assert okayama.locator("td").nth(1).inner_text().splitlines() == [
+        "Christophe Tinseau", "Shinji Nakano"]
+    assert okayama.locator(".computed").count() == 2
+    cn = page.locator("#season-2016-17 table.roll tbody tr").filter(has_text="CN")
+    assert "Tira Sosothikul" in cn.locator("td").nth(1).inner_text()
+    assert cn.locator(".transcribed").count() == 2
+    history = page.locator("table.class-history tbody tr").filter(has_text="GT Cup")
+    assert [c.inner_text().strip() for c in history.locator("td.c").all()] == \
+        ["", "", "", "", "●", "●", "●"]  # 2016-17, 2017-18, 2018-19
+    assert page.locator("ol.timeline li").first.inner_text().startswith("2008-11")
+    screenshot(page, "series-roll", full_page=True)
+    page.close()
+    phone = browser.new_page(viewport=PHONE, is_mobile=True,  # type: ignore[attr-defined]
+                             has_touch=True)
+    for path in ("/series/asian-le-mans-series", "/champions",
+                 "/seasons/asian-le-mans-series/2015-16"):
+        phone.goto(site.url + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], (path, width)
+    phone.goto(site.url + "/series/asian-le-mans-series")
+    screenshot(phone, "phone-series-roll", full_page=True)
+    phone.close()

@@ -19,7 +19,16 @@ from pitboard.office import SeasonView
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
 from pitboard.output.season_list import season_summary as summary_of
-from pitboard.web.common import NotFoundError, find_round, page, season_view, store_of
+from pitboard.output.champions import champions_document
+from pitboard.web.common import (
+    NotFoundError,
+    find_round,
+    page,
+    season_view,
+    series_history,
+    series_views,
+    store_of,
+)
 from pitboard.web.people import Person, people, person_named
 from pitboard.web.uploads import UploadKind, check_token, upload
 
@@ -156,6 +165,20 @@ def list_laps(request: Request, series: str, season: str, round_ref: str, race: 
     result["session"] = {"name": session.name, "kind": session.kind.value,
                          "source_format": session.source_format, "cars": len(session.cars)}
     return result
+
+
+@router.get("/series/{series}/champions",
+            summary="Every season's champions, class by class (as `pitboard champions "
+            "--format json`)")
+def get_champions(request: Request, series: str) -> dict[str, Any]:
+    views = series_views(store_of(request), series)
+    return champions_document(series, [(v.season, v.tables) for v in views]).to_json_dict()
+
+
+@router.get("/series/{series}/history", summary="The series' history as dated events")
+def get_history(request: Request, series: str) -> dict[str, Any]:
+    history = series_history(store_of(request), series)
+    return {"schema": SCHEMA_VERSION, **history.model_dump(mode="json")}
 
 
 def _person_out(person: Person) -> dict[str, Any]:

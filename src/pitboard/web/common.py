@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 
 from pitboard.domain import Round
+from pitboard.domain.published import SeriesHistory
 from pitboard.office import Records, SeasonView
 
 
@@ -34,6 +35,22 @@ def season_view(store: Records, series: str, season: str) -> SeasonView:
     if view is None:
         raise NotFoundError(f"season {series}/{season}")
     return view
+
+
+def series_views(store: Records, series: str) -> list[SeasonView]:
+    """Every stored season of a series, oldest first; none stored is a 404."""
+    views = [v for v in store.views() if v.season.series.id == series]
+    if not views:
+        raise NotFoundError(f"series {series}")
+    return sorted(views, key=lambda v: v.season.name)
+
+
+def series_history(store: Records, series: str) -> SeriesHistory:
+    """A stored series with its history (none kept: its name and no events)."""
+    history = store.history(series)
+    if history is None:
+        raise NotFoundError(f"series {series}")
+    return history
 
 
 def find_round(view: SeasonView, ref: str) -> Round:

@@ -13,13 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from pitboard.domain import InputError, Race, Round, RoundStatus, Season
+from pitboard.domain.published import ClassTitle
 from pitboard.domain.durations import format_duration, format_race_time
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
-from pitboard.engine.standings import champions, standings_after_rounds
+from pitboard.engine.published import season_titles
+from pitboard.engine.standings import standings_after_rounds
 from pitboard.ingest.catalog import is_demo
 from pitboard.office import SeasonView
 from pitboard.output import text_tables
+from pitboard.output.champions import class_history
 from pitboard.output.columns import column_races, column_text, race_columns
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import number
@@ -27,7 +30,14 @@ from pitboard.output.season_list import rounds_text
 from pitboard.output.text_tables import round_headings
 from pitboard.rules import default_title
 from pitboard.web import cells, charts, lapdata
-from pitboard.web.common import NotFoundError, find_round, season_view, store_of
+from pitboard.web.common import (
+    NotFoundError,
+    find_round,
+    season_view,
+    series_history,
+    series_views,
+    store_of,
+)
 from pitboard.web.people import people, person_named
 from pitboard.web.race_page import DEFAULT_TOP, Choice, race_classes
 from pitboard.web.race_page import race_page as build_race_page
@@ -102,12 +112,20 @@ def home(request: Request) -> HTMLResponse:
                   champions={v.season.id: drivers_champions(v) for v in views})
 
 
-def drivers_champions(view: SeasonView) -> list[tuple[str, list[str], Decimal]]:
-    """(class, champion drivers, points) in the season's class order; a crew shares a title."""
-    crews: dict[str, tuple[list[str], Decimal]] = {}
-    for table, row in champions(view.tables):
-        if table.kind is TableKind.DRIVERS:
-            crews.setdefault(table.class_code, ([], row.total))[0].append(row.name)
+def drivers_champions(view: SeasonView) -> list[tuple[str, list[str], Decimal | None]]:
+    """(class, champion drivers, points) in the season's class order, a crew sharing a title:
+    the leaders of a season with results (its champions once run), else the champions
+    transcribed from the published record (no points)."""
+    if not view.season.has_results:
+        return [(t.class_code, list(t.names), None) for t in season_titles(view.season, [])
+                if t.table is TableKind.DRIVERS]
+    crews: dict[str, tuple[list[str], Decimal | None]] = {}
+    for table in view.tables:
+        if table.kind is not TableKind.DRIVERS or table.class_code in crews:
+            continue
+        firsts = [row for row in table.rows if row.position == 1]
+        if firsts:
+            crews[table.class_code] = ([r.name for r in firsts], firsts[0].total)
     return [(code, names, total) for code, (names, total) in crews.items()]
 
 
@@ -289,11 +307,45 @@ _people_pages(TableKind.DRIVERS, "drivers")
 _people_pages(TableKind.TEAMS, "teams")
 
 
+SeriesRoll = list[tuple[SeasonView, dict[str, dict[TableKind, ClassTitle]]]]
+
+
+def series_roll(views: list[SeasonView]) -> SeriesRoll:
+    """Each season (oldest first) with its classes' champions by class and table."""
+    out: SeriesRoll = []
+    for view in sorted(views, key=lambda v: v.season.name):
+        by_class: dict[str, dict[TableKind, ClassTitle]] = {}
+        for title in season_titles(view.season, view.tables):
+            by_class.setdefault(title.class_code, {})[title.table] = title
+        out.append((view, by_class))
+    return out
+
+
+TEMPLATES.env.globals.update(TableKind=TableKind)
+
+
+@router.get("/series/{series}", response_class=HTMLResponse)
+def series_page(request: Request, series: str) -> HTMLResponse:
+    """A series: its history as dated events, the classes that ran when, every season's
+    champions class by class."""
+    store = store_of(request)
+    views = series_views(store, series)
+    history = series_history(store, series)
+    return render(request, "series.html", history=history, roll=series_roll(views),
+                  classes=class_history([v.season for v in views]))
+
+
 @router.get("/champions", response_class=HTMLResponse)
 def champions_page(request: Request) -> HTMLResponse:
-    views = newest_first(store_of(request).views())
-    return render(request, "champions.html",
-                  seasons=[(v, champions(v.tables), v.awards) for v in views])
+    """Every series' roll of champions, class by class, and the awards each season gave."""
+    views = store_of(request).views()
+    by_series: dict[str, list[SeasonView]] = {}
+    for view in newest_first(views):
+        by_series.setdefault(view.season.series.id, []).append(view)
+    return render(request, "champions.html", series=[
+        (group[0].season.series, series_roll(group), class_history([v.season for v in group]))
+        for group in by_series.values()
+    ])
 
 
 _KINDS = [("results", "a results CSV"), ("timing", "a timing file"),
