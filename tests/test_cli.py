@@ -27,7 +27,9 @@ def test_seasons_lists_the_bundled_record() -> None:
     code, out, _ = run("seasons", "--format", "json")
     assert code == 0
     ids = [s["id"] for s in json.loads(out)]
-    assert ids == ["asian-le-mans-series/2009", "asian-le-mans-series/2013", "pitboard-demo/2026"]
+    assert ids == [f"asian-le-mans-series/{name}" for name in (
+        "2009", "2013", "2014", "2015-16", "2016-17", "2017-18", "2018-19")] + [
+        "pitboard-demo/2026"]
 
 
 def test_standings_default_to_2013_with_the_documented_json_shape() -> None:
