@@ -124,8 +124,37 @@ def test_the_season_page_and_the_api_show_the_line_up_checks(site: Site) -> None
     loaded = find_season("asian-le-mans-series/2013")
     expected = eligibility_report(loaded.season, loaded.rules)
     api = site.client.get("/api/v1/seasons/asian-le-mans-series/2013/checks").json()
-    assert api == expected
+    assert api == {**expected, "published": {"compared": True, "differences": []}}
     assert len(api["breaches"]) == 5
     html = site.client.get(SEASON).text
     assert "Regulation checks" in html and "5 breaches" in html
     assert html.count("#77 AF Corse</td>") == 4  # no Asian driver in any of its four rounds
+
+
+def test_series_page_shows_history_classes_by_season_and_every_season(site: Site) -> None:
+    page = site.client.get("/series/asian-le-mans-series")
+    assert page.status_code == 200
+    for name in ("2009", "2013", "2014", "2015-16", "2016-17", "2017-18", "2018-19"):
+        assert f'id="season-{name}"' in page.text
+    assert "The Shanghai teaser race is cancelled" in page.text
+    assert 'class="data class-history"' in page.text
+    assert site.client.get("/series/none-such").status_code == 404
+
+
+def test_champions_page_marks_computed_and_transcribed_titles(site: Site) -> None:
+    page = site.client.get("/champions").text
+    assert '<div class="computed"><a href="/drivers/Christophe%20Tinseau">' in page
+    assert '<div class="transcribed">Nicolas Leutwiler</div>' in page
+
+
+def test_a_season_kept_as_its_published_record_has_a_page(site: Site) -> None:
+    page = site.client.get("/seasons/asian-le-mans-series/2017-18")
+    assert page.status_code == 200
+    assert "pitboard holds none of this season's race results" in page.text
+    assert "Published figures" in page.text
+    assert site.client.get("/seasons/asian-le-mans-series/2017-18/standings").status_code == 200
+
+
+def test_the_2013_season_page_says_its_published_figures_are_computed(site: Site) -> None:
+    page = site.client.get("/seasons/asian-le-mans-series/2013").text
+    assert "Every published figure (6 champions, 66 table rows) is the one computed" in page
