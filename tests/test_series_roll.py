@@ -18,7 +18,7 @@ from pitboard.engine.published import compare_published, season_titles
 from pitboard.engine.standings import season_standings
 from pitboard.ingest.catalog import DATA_DIR, bundled_histories, bundled_seasons, find_season
 from pitboard.ingest.series_file import parse_series
-from tests.record.aslms_roll import ROLL, SPELLINGS
+from tests.record.aslms_roll import ROLL, SPELLINGS, RollRow
 
 runner = CliRunner()
 
@@ -33,7 +33,7 @@ def names_in_class_order(season_name: str, kind: TableKind) -> tuple[str, ...]:
 
 
 @pytest.mark.parametrize("row", ROLL, ids=[r.season for r in ROLL])
-def test_every_season_of_the_roll_is_bundled_with_its_classes_and_champions(row) -> None:
+def test_every_season_of_the_roll_is_bundled_with_its_classes_and_champions(row: RollRow) -> None:
     season = find_season(row.season).season
     assert [c.code for c in season.classes] == [SPELLINGS.get(c, c) for c in row.classes]
     assert names_in_class_order(row.season, TableKind.DRIVERS) == row.drivers

@@ -19,7 +19,7 @@ from pitboard.domain.inputs import SeasonInput
 from pitboard.domain.published import FigureDifference
 from pitboard.domain.standings import AwardWinner, StandingTable
 from pitboard.engine.eligibility import eligibility_report
-from pitboard.engine.published import compare_published
+from pitboard.engine.published import compare_published, published_report
 from pitboard.engine.standings import award_winners, season_standings
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.catalog import bundled_histories, bundled_seasons
@@ -33,7 +33,6 @@ from pitboard.ingest.imports import (
     read_incoming,
     season_incoming,
 )
-from pitboard.output.champions import published_report
 from pitboard.rules import RuleSet
 from pitboard.store.store import Store
 

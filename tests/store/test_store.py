@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from pitboard.cli import app
 from pitboard.domain import InputError
+from pitboard.domain.standings import TableKind
 from pitboard.engine.standings import season_standings
 from pitboard.ingest.catalog import DATA_DIR, bundled_histories, find_season, season_ids
 from pitboard.ingest.imports import Target, add_import, read_incoming
-from pitboard.domain.standings import TableKind
 from pitboard.office import file_bundled, import_paths, open_store
 from pitboard.store import schema as t
 from pitboard.store.store import Store

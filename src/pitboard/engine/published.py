@@ -9,6 +9,7 @@ transcribed from the published record otherwise.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from pitboard.domain import Season
 from pitboard.domain.names import person_key
@@ -153,3 +154,17 @@ def season_titles(season: Season, tables: list[StandingTable]) -> list[ClassTitl
                 out.append(ClassTitle(class_code=code, table=kind, names=found.names,
                                       computed=False, source=source))
     return out
+
+
+def published_report(season: Season, differences: list[FigureDifference]) -> dict[str, Any]:
+    """What `pitboard check --format json` says of the published figures: whether there was
+    anything to compare (results and published figures both), and every figure that differs."""
+    return {
+        "compared": season.published is not None and season.has_results,
+        "differences": [
+            {"class": d.class_code, "table": d.table.value, "championship": d.championship,
+             "figure": d.figure.value, "who": d.who, "published": d.published,
+             "computed": d.computed, "source": d.source}
+            for d in differences
+        ],
+    }

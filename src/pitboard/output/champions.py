@@ -1,6 +1,5 @@
-"""A series' roll of champions, its class history and a season's published-figure report: the
-documents `pitboard champions --format json`, `pitboard check --format json` and the API give
-(docs/json-schema.md)."""
+"""A series' roll of champions and its class history: the document `pitboard champions --format
+json` and the API give (docs/json-schema.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from pitboard.domain import Season
-from pitboard.domain.published import ClassTitle, FigureDifference
+from pitboard.domain.published import ClassTitle
 from pitboard.domain.standings import StandingTable
 from pitboard.engine.published import season_titles
 from pitboard.output.schema import SCHEMA_VERSION
@@ -73,17 +72,3 @@ def class_history(seasons: list[Season]) -> tuple[list[str], list[tuple[str, set
         for code in season.class_codes():
             codes.setdefault(code, set()).add(season.name)
     return [s.name for s in ordered], list(codes.items())
-
-
-def published_report(season: Season, differences: list[FigureDifference]) -> dict[str, Any]:
-    """What `pitboard check` says of the published figures: whether there was anything to
-    compare (results and published figures both), and every figure that differs."""
-    return {
-        "compared": season.published is not None and season.has_results,
-        "differences": [
-            {"class": d.class_code, "table": d.table.value, "championship": d.championship,
-             "figure": d.figure.value, "who": d.who, "published": d.published,
-             "computed": d.computed, "source": d.source}
-            for d in differences
-        ],
-    }

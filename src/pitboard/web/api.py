@@ -16,10 +16,10 @@ from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, select_tables
 from pitboard.ingest.imports import Imported
 from pitboard.office import SeasonView
+from pitboard.output.champions import champions_document
 from pitboard.output.round_report import round_document
 from pitboard.output.schema import SCHEMA_VERSION, round_out, season_out, standings_document
 from pitboard.output.season_list import season_summary as summary_of
-from pitboard.output.champions import champions_document
 from pitboard.web.common import (
     NotFoundError,
     find_round,

@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from pitboard.domain import InputError, Race, Round, RoundStatus, Season
-from pitboard.domain.published import ClassTitle
 from pitboard.domain.durations import format_duration, format_race_time
+from pitboard.domain.published import ClassTitle
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
 from pitboard.engine.published import season_titles

@@ -16,12 +16,12 @@ from pitboard.domain import FinishStatus, InputError, Problem, ResultLine, Sourc
 from pitboard.domain.cells import CellKind
 from pitboard.domain.problems import show_found
 from pitboard.domain.published import PublishedRow, PublishedTable
-from pitboard.domain.standings import TableKind
 from pitboard.domain.recordbook import (
     BLANK_WORDS,
     KIND_BY_BACKGROUND,
     STATUS_WORDS,
 )
+from pitboard.domain.standings import TableKind
 from pitboard.formats.text import whole_number
 from pitboard.formats.wikitext.markup import flagged_names, has_pole_mark, plain
 from pitboard.formats.wikitext.tables import Cell, Row, TextTable, read_tables
