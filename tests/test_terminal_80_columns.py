@@ -177,3 +177,15 @@ def test_laps_of_a_file_without_laps_is_a_located_problem(tmp_path: Path) -> Non
     assert done.returncode == 2
     assert flat(done.stderr).startswith(f"{path}: laps: expected a timing file with lap times")
     assert not out.exists()
+
+
+def test_champions_keeps_every_name_whole_at_80_columns() -> None:
+    done = pitboard("champions", "asian-le-mans-series")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    document = json.loads(pitboard("champions", "asian-le-mans-series", "--format",
+                                   "json").stdout)
+    names = {n for s in document["seasons"] for c in s["champions"] for n in c["names"]}
+    for name in names:
+        assert any(name in line for line in lines), name

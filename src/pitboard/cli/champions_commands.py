@@ -68,13 +68,18 @@ def _names(titles: list[ClassTitle], code: str, kind: TableKind) -> str:
                      for i, n in enumerate(found.names))
 
 
+def _widest(titles: list[ClassTitle], kind: TableKind) -> int:
+    """The width of the longest name of a table with its mark: the column never splits one."""
+    return max((len(n) + 2 for t in titles if t.table is kind for n in t.names), default=5)
+
+
 def _season_table(season: Season, titles: list[ClassTitle]) -> Table:
     table = Table(title=season.title, title_justify="left", box=box.SIMPLE_HEAD,
                   show_lines=False, leading=1, expand=True)
     codes = [c for c in season.class_codes() if any(t.class_code == c for t in titles)]
     table.add_column("Class", no_wrap=True, width=max([len("Class"), *(len(c) for c in codes)]))
-    table.add_column("Drivers", ratio=3)
-    table.add_column("Teams", ratio=2)
+    table.add_column("Drivers", ratio=3, min_width=_widest(titles, TableKind.DRIVERS))
+    table.add_column("Teams", ratio=2, min_width=_widest(titles, TableKind.TEAMS))
     for code in codes:
         table.add_row(code, _names(titles, code, TableKind.DRIVERS),
                       _names(titles, code, TableKind.TEAMS))
