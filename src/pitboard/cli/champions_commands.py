@@ -78,8 +78,10 @@ def _season_table(season: Season, titles: list[ClassTitle]) -> Table:
                   show_lines=False, leading=1, expand=True)
     codes = [c for c in season.class_codes() if any(t.class_code == c for t in titles)]
     table.add_column("Class", no_wrap=True, width=max([len("Class"), *(len(c) for c in codes)]))
-    table.add_column("Drivers", ratio=3, min_width=_widest(titles, TableKind.DRIVERS))
-    table.add_column("Teams", ratio=2, min_width=_widest(titles, TableKind.TEAMS))
+    table.add_column("Drivers", min_width=_widest(titles, TableKind.DRIVERS),
+                     no_wrap=True)
+    table.add_column("Teams", min_width=_widest(titles, TableKind.TEAMS),
+                     no_wrap=True)
     for code in codes:
         table.add_row(code, _names(titles, code, TableKind.DRIVERS),
                       _names(titles, code, TableKind.TEAMS))
