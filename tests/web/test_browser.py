@@ -159,8 +159,9 @@ def test_a_season_part_way_through_has_leaders_and_scheduled_rounds(browser: obj
     page.get_by_role("link", name="6 Hours of Fuji").click()
     assert "This round has not been run yet" in page.locator("#no-results").inner_text()
     page.goto(seasons.url + "/champions")
-    wec = page.locator("section.card", has_text="2025 FIA World Endurance Championship")
-    assert wec.locator("thead th").nth(2).inner_text().lower() == "leader"
+    wec = page.locator("section.roll-season", has_text="2025 FIA World Endurance Championship")
+    assert wec.locator("thead th").nth(1).inner_text().lower() == "drivers: leader"
+    assert wec.locator(".pill").inner_text() == "Leaders after 2 of 8 rounds"
     page.close()
 
 

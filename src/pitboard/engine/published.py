@@ -133,11 +133,13 @@ def _table_differences(season: Season, tables: list[StandingTable],
     return out
 
 
-def season_titles(season: Season, tables: list[StandingTable]) -> list[ClassTitle]:
+def season_titles(season: Season, tables: list[StandingTable], *,
+                  leaders: bool = False) -> list[ClassTitle]:
     """Each class's drivers' and teams' champions, in the season's class order: computed from
     the results where the season's calendar is run on results pitboard holds, transcribed from
-    the published record where it holds none (or none for that class and table)."""
-    computing = season.has_results and season.is_complete
+    the published record where it holds none (or none for that class and table). With
+    `leaders`, a season still running gives its leaders (a page says they are not champions)."""
+    computing = season.has_results and (season.is_complete or leaders)
     published = season.published
     out: list[ClassTitle] = []
     for code in season.class_codes():

@@ -315,7 +315,7 @@ def series_roll(views: list[SeasonView]) -> SeriesRoll:
     out: SeriesRoll = []
     for view in sorted(views, key=lambda v: v.season.name):
         by_class: dict[str, dict[TableKind, ClassTitle]] = {}
-        for title in season_titles(view.season, view.tables):
+        for title in season_titles(view.season, view.tables, leaders=True):
             by_class.setdefault(title.class_code, {})[title.table] = title
         out.append((view, by_class))
     return out
