@@ -119,16 +119,16 @@ def test_a_season_with_rounds_to_run_names_leaders_not_champions(seasons_site: S
     wec = re.search(r"2025 FIA World Endurance Championship</a>(.*?)</section>", champions, re.S)
     assert wec is not None
     assert "Leaders after 2 of 8 rounds" in text_of(wec.group(0))
-    assert "<th>Leader</th>" in wec.group(1) and "<th>Champion</th>" not in wec.group(1)
+    assert "<th>Drivers: leader</th>" in wec.group(1) and "<th>Drivers</th>" not in wec.group(1)
 
 
 def test_the_generated_demo_is_never_the_first_season_shown(seasons_site: Site) -> None:
     home = seasons_site.client.get("/").text
-    series = re.findall(r'<section class="series( demo)?">\s*<h2>([^<]+)</h2>', home)
+    series = re.findall(r'<section class="series( demo)?">\s*<h2><a [^>]+>([^<]+)</a></h2>', home)
     assert series[0][1] == "FIA World Endurance Championship"  # the most recent real season
     assert series[-1] == (" demo", "pitboard demo (generated data)")
     champions = seasons_site.client.get("/champions").text
-    first = re.search(r'<section class="card wide[^"]*">\s*<h2><a [^>]+>([^<]+)</a>', champions)
+    first = re.search(r'<section class="series[^"]*">\s*<h2><a [^>]+>([^<]+)</a>', champions)
     assert first is not None and "demo" not in first.group(1)
 
 
