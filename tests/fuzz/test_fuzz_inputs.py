@@ -13,6 +13,7 @@ inputs (derandomize); docs/reliability.md gives the counts.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import time
 from collections.abc import Iterator
@@ -68,7 +69,10 @@ HOSTILE_NUMBER = st.one_of(
                      float("nan"), float("inf"), -float("inf"), 1e306, -1e306, 5e-324]),
     st.integers(), st.floats(),
 )
-EXAMPLES = settings(derandomize=True, deadline=None, database=None,
+# PITBOARD_FUZZ_SCALE=N tries N times as many inputs, new ones on every run (docs/reliability.md);
+# by default every run tries the same ones.
+SCALE = max(1, int(os.environ.get("PITBOARD_FUZZ_SCALE", "1")))
+EXAMPLES = settings(derandomize=SCALE == 1, deadline=None, database=None, max_examples=100 * SCALE,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 TRIED: dict[str, int] = {}  # inputs tried per format, for the figures in docs/reliability.md
@@ -243,7 +247,7 @@ def test_hostile_season_files_are_checked_and_imported_or_refused_on_both_databa
     (tmp_path / "results.csv").write_text(RESULTS_2013, encoding="utf-8")
     season = tmp_path / "season.yaml"
 
-    @settings(EXAMPLES, max_examples=25)
+    @settings(EXAMPLES, max_examples=25 * SCALE)
     @given(data=damaged_season_file())
     def imported(data: bytes) -> None:
         season.write_bytes(data)
@@ -290,7 +294,7 @@ def test_hostile_leaves_in_a_sims_json_are_read_or_located(sim: str, tmp_path: P
             return leaf, damaged(_get(document, leaf), draw)
         return draw(st.sampled_from(numbers)), draw(st.one_of(HOSTILE_NUMBER, HOSTILE_TEXT))
 
-    @settings(EXAMPLES, max_examples=30)
+    @settings(EXAMPLES, max_examples=30 * SCALE)
     @given(changes=st.lists(change(), min_size=1, max_size=4))
     def classified(changes: list[tuple[tuple[Any, ...], object]]) -> None:
         changed = document
@@ -325,7 +329,7 @@ def record_book_page(draw: st.DrawFn) -> str:
 def test_hostile_record_book_tables_are_read_or_located(tmp_path: Path) -> None:
     page = tmp_path / "page.wiki"
 
-    @settings(EXAMPLES, max_examples=40)
+    @settings(EXAMPLES, max_examples=40 * SCALE)
     @given(text=record_book_page())
     def read(text: str) -> None:
         page.write_bytes(text.encode("utf-8", errors="surrogatepass"))
