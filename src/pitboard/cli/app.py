@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -12,7 +14,7 @@ from rich.console import Console
 from typer._click import Context, HelpFormatter  # the Click that Typer's commands use
 from typer.core import TyperGroup
 
-from pitboard.domain import InputError
+from pitboard.domain import InputError, Problem
 
 
 class _Commands(TyperGroup):
@@ -70,6 +72,17 @@ def reports_input_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper
+
+
+@contextmanager
+def writing_to(output: Path) -> Iterator[None]:
+    """An --output that cannot be written (no such folder, no permission, a folder, a full disk)
+    is a problem of the command line, not a traceback."""
+    try:
+        yield
+    except OSError as err:
+        raise InputError([Problem(str(output), None, "--output", "a file that can be written",
+                                  err.strerror or str(err))]) from None
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from pitboard.cli.app import app, reports_input_errors
+from pitboard.cli.app import app, reports_input_errors, writing_to
 from pitboard.cli.season_commands import _find_round
 from pitboard.cli.stored import ReadOption, season_of
 from pitboard.domain import InputError, Problem
@@ -99,14 +99,11 @@ def _write(text_or_bytes: str | bytes, output: Path | None) -> None:
         assert isinstance(text_or_bytes, str)  # PDF always has an --output, checked before
         print(text_or_bytes, end="" if text_or_bytes.endswith("\n") else "\n")
         return
-    try:
+    with writing_to(output):
         if isinstance(text_or_bytes, bytes):
             output.write_bytes(text_or_bytes)
         else:
             output.write_text(text_or_bytes, encoding="utf-8")
-    except OSError as err:
-        raise InputError([Problem(str(output), None, "--output", "a file that can be written",
-                                  err.strerror or str(err))]) from None
 
 
 @app.command("export")

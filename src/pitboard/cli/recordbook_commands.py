@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pitboard.cli.app import app, reports_input_errors
-from pitboard.formats.wikitext.reader import read_page_races, read_page_standings
-from pitboard.ingest.files import read_text
+from pitboard.cli.app import app, reports_input_errors, writing_to
+from pitboard.ingest.files import read_record_book, read_record_book_standings
 from pitboard.output.published_yaml import published_yaml
 from pitboard.output.results_csv import results_csv_text
 
@@ -50,20 +49,22 @@ def recordbook_command(
     be read is reported, and nothing is written unless all of them can.
     """
     if standings:
-        tables = read_page_standings(read_text(file), str(file), tuple(table or ()))
+        tables = read_record_book_standings(file, tuple(table or ()))
         text = published_yaml(tables, [source or file.name])
         if output is None:
             typer.echo(text, nl=False)
         else:
-            output.write_text(text, encoding="utf-8")
+            with writing_to(output):
+                output.write_text(text, encoding="utf-8")
             typer.echo(f"{len(tables)} standings table(s) written to {output}", err=True)
         return
-    races = read_page_races(read_text(file), str(file))
+    races = read_record_book(file)
     parts = [results_csv_text(lines, round_ref, race=n) for n, lines in enumerate(races, 1)]
     text = parts[0] + "".join(part.split("\n", 1)[1] for part in parts[1:])
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        with writing_to(output):
+            output.write_text(text, encoding="utf-8")
         typer.echo(f"{sum(len(r) for r in races)} result lines of {len(races)} race(s) "
                    f"written to {output}", err=True)

@@ -20,9 +20,8 @@ from pitboard.domain import InputError, Problem, Round
 from pitboard.domain.cells import CellKind, cell_kind
 from pitboard.domain.standings import StandingRow, StandingTable, TableKind
 from pitboard.engine.standings import award_winners, season_standings, select_tables
-from pitboard.formats.results_csv import parse_results
 from pitboard.ingest import LoadedSeason
-from pitboard.ingest.files import read_text
+from pitboard.ingest.files import read_results_file
 from pitboard.ingest.season_file import season_from_results
 from pitboard.output.columns import RaceColumn, column_races, column_text, race_columns
 from pitboard.output.round_report import points_text, round_document, round_markdown
@@ -89,10 +88,9 @@ def _longest_word(texts: list[str]) -> int:
 
 
 def _find_round(loaded: LoadedSeason, ref: str) -> Round:
-    for rnd in loaded.season.rounds:
-        names = {rnd.name.casefold(), rnd.short_name.casefold()}
-        if (ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in names:
-            return rnd
+    found = loaded.season.round_by_ref(ref)
+    if found is not None:
+        return found
     rounds = ", ".join(
         f"{r.number} ({r.short_name or r.name})" for r in loaded.season.held_rounds()
     )
@@ -259,7 +257,7 @@ def standings_command(
     teams' and a manufacturers' table per class)."""
     path = Path(season) if season else None
     if path is not None and path.suffix.lower() in {".csv", ".txt"}:
-        loaded = season_from_results(parse_results(read_text(path), str(path)), RuleSet(),
+        loaded = season_from_results(read_results_file(path), RuleSet(),
                                      title=path.stem)
     else:
         loaded = season_of(season, database)

@@ -15,7 +15,7 @@ import typer
 from pydantic import ValidationError
 from rich.table import Table
 
-from pitboard.cli.app import app, console, reports_input_errors
+from pitboard.cli.app import app, console, reports_input_errors, writing_to
 from pitboard.cli.classification_table import clock, print_classification
 from pitboard.domain import InputError, Problem
 from pitboard.domain.classification import Classification, Penalty
@@ -169,10 +169,9 @@ def _scheduled(session: TimingSession, duration: str | None, laps: int | None) -
 def _penalties(path: Path | None) -> tuple[Penalty, ...]:
     if path is None:
         return ()
-    from pitboard.formats.penalties_csv import parse_penalties_csv
-    from pitboard.ingest.files import read_text
+    from pitboard.ingest.files import read_penalties
 
-    return parse_penalties_csv(read_text(path), str(path))
+    return read_penalties(path)
 
 
 
@@ -362,7 +361,8 @@ def _print_sheet(
         if output_file is None:
             typer.echo(html, nl=False)
         else:
-            output_file.write_text(html, encoding="utf-8")
+            with writing_to(output_file):
+                output_file.write_text(html, encoding="utf-8")
         return
     try:
         pdf = html_to_pdf(html)
@@ -370,7 +370,8 @@ def _print_sheet(
         typer.echo(f"pitboard classify: {err}", err=True)
         raise typer.Exit(1) from None
     assert output_file is not None
-    output_file.write_bytes(pdf)
+    with writing_to(output_file):
+        output_file.write_bytes(pdf)
 
 
 def race_columns(path: Path) -> AnalysisColumns | None:
@@ -379,13 +380,14 @@ def race_columns(path: Path) -> AnalysisColumns | None:
     from pitboard.formats.alkamel import ANALYSIS_READER
     from pitboard.formats.alkamel.analysis import analysis_columns, session_kind_from_name
     from pitboard.formats.registry import HEAD_BYTES, InputKind, detect
-    from pitboard.ingest.files import read_bytes
+    from pitboard.ingest.files import checked, read_bytes
 
     data = read_bytes(path)
     if detect(data[:HEAD_BYTES], str(path), (InputKind.TIMING,)) is not ANALYSIS_READER:
         return None
     columns = analysis_columns(data, str(path), session_kind_from_name(path.name),
                                classification_only=True)
+    checked((columns.session, columns.drivers), str(path))
     return columns if columns.session.kind is SessionKind.RACE else None
 
 
@@ -451,5 +453,6 @@ def laps_command(
             str(session.source.file if session.source else file), None, "laps",
             "a timing file with lap times (an Analysis, or a sim results file)",
             f"no lap in this {session.source_format or 'timing'} file")])
-    write_laps(frame, output)
+    with writing_to(output):
+        write_laps(frame, output)
     console.print(f"{frame.height} laps written to {output}")

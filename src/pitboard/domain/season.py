@@ -176,6 +176,20 @@ class Season(Record):
     def car_class(self, code: str) -> CarClass | None:
         return next((c for c in self.classes if c.code == code), None)
 
+    def round_by_ref(self, ref: str, *, held: bool = False) -> Round | None:
+        """The round a command, an address or an import names: by number (ASCII digits only:
+        '²' is a digit to `str.isdigit`, not to `int`), name or short name, case aside; with
+        `held`, numbered rounds only."""
+        number = round_number(ref)
+        folded = ref.casefold()
+        for rnd in self.rounds:
+            if held and rnd.number is None:
+                continue
+            if (number is not None and rnd.number == number) or (
+                    folded and folded in {rnd.name.casefold(), rnd.short_name.casefold()}):
+                return rnd
+        return None
+
     def class_codes(self) -> list[str]:
         """Classes in the season's order, then any class met only in results, in race order."""
         codes = [c.code for c in self.classes]
@@ -216,6 +230,15 @@ class Season(Record):
     def canonical_team(self, name: str) -> str:
         found = self.team(name)
         return found.name if found else self._renamed(name)
+
+
+def round_number(ref: str) -> int | None:
+    """The round number a reference gives, or None where it is a name (or no number a round
+    can have: thousands of digits, superscripts, full-width digits)."""
+    text = ref.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
 
 
 _Person = TypeVar("_Person", Driver, Team)

@@ -7,12 +7,10 @@ from typing import Any
 import yaml
 
 from pitboard.domain import InputError, Problem
+from pitboard.domain.limits import MAX_YAML_VALUES
 from pitboard.formats.text import too_deep, too_long_number
 
 Path_ = tuple[str | int, ...]
-# A season of many rounds holds a few thousand values; an alias of an alias of ... can make
-# millions out of a few lines, which are refused rather than read for minutes.
-LARGEST_DOCUMENT = 200_000
 
 
 class _Loader(yaml.SafeLoader):
@@ -49,24 +47,35 @@ def load_yaml_with_lines(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         raise too_long_number(file, text, "YAML") from None
     lines: dict[Path_, int] = {}
     if node is not None:
-        _walk(node, (), lines, file)
+        _walk(node, (), lines, file, set())
     return data, lines
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str) -> None:
-    lines[path] = node.start_mark.line + 1
-    if len(lines) > LARGEST_DOCUMENT:
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str,
+          open_nodes: set[int]) -> None:
+    """The line of every value; an alias inside the value it names (`a: &a [*a]`) would make
+    a document without end, and is refused at its line."""
+    line = node.start_mark.line + 1
+    lines[path] = line
+    if len(lines) > MAX_YAML_VALUES:
         raise InputError([Problem(
-            file, node.start_mark.line + 1, "yaml",
-            f"a document of at most {LARGEST_DOCUMENT:,} values",
+            file, line, "yaml", f"a document of at most {MAX_YAML_VALUES:,} values",
             "more (aliases repeated inside aliases?)",
         )])
+    if not isinstance(node, yaml.CollectionNode):
+        return
+    if id(node) in open_nodes:
+        raise InputError([Problem(file, line, ".".join(map(str, path)) or "yaml",
+                                  "a value that does not hold itself",
+                                  "an alias inside the value it names")])
+    open_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            _walk(value_node, (*path, str(key_node.value)), lines, file)
+            _walk(value_node, (*path, str(key_node.value)), lines, file, open_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, file)
+            _walk(item, (*path, index), lines, file, open_nodes)
+    open_nodes.discard(id(node))
 
 
 def line_of(path: Path_, lines: dict[Path_, int]) -> int | None:

@@ -1,7 +1,9 @@
 """Opening input files: the one place pitboard reads a file from disk.
 
 Readers (formats/) parse bytes; this module decides which bytes they get. Only regular files are
-read (a FIFO or /dev/zero would never end), and no file larger than the limit is read whole.
+read (a FIFO or /dev/zero would never end), no file larger than the limit is read whole, and
+whatever a reader makes of a file is held against the limits of domain/limits.py before any
+command uses it.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TypeVar
 
 from pitboard.domain import InputError, Problem
+from pitboard.domain.classification import Penalty
+from pitboard.domain.limits import MAX_FILE_BYTES, check_limits
+from pitboard.domain.published import PublishedTable
+from pitboard.domain.results import ResultLine, ResultsFile
 from pitboard.domain.timing import SessionKind, TimingSession, pick_session
 from pitboard.formats.registry import HEAD_BYTES, Reader, T, detect, read_timing
 from pitboard.formats.text import decode
 
-# The largest file read: a 24-hour race's lap-by-lap Analysis is under 5 MB, a season of sim
-# results a few MB; anything this size is not a timing file.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+V = TypeVar("V")
 
 
 def read_bytes(path: Path, name: str | None = None, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -66,7 +71,7 @@ def _file_type(mode: int) -> str:
 def read_timing_sessions(path: Path, name: str | None = None) -> tuple[TimingSession, ...]:
     """Every session of a timing file of any registered format."""
     file = name or str(path)
-    return read_timing(read_bytes(path, file), file)
+    return checked(read_timing(read_bytes(path, file), file), file)
 
 
 def main_session(sessions: tuple[TimingSession, ...]) -> TimingSession:
@@ -83,7 +88,7 @@ def read_timing_path(path: Path, name: str | None = None) -> TimingSession:
 def read_with(reader: Reader[T], path: Path, name: str | None = None) -> T:
     """A file read by one given reader (for callers that know the format)."""
     file = name or str(path)
-    return reader.read(read_bytes(path, file), file)
+    return checked(reader.read(read_bytes(path, file), file), file)
 
 
 def reader_of(path: Path, name: str | None = None) -> Reader[object]:
@@ -91,3 +96,38 @@ def reader_of(path: Path, name: str | None = None) -> Reader[object]:
     file = name or str(path)
     return detect(read_bytes(path, file)[:HEAD_BYTES], file)
 
+
+
+def checked(value: V, file: str) -> V:
+    """What a reader made of `file`, once every value is within the limits (InputError, each
+    breach at its line, otherwise)."""
+    check_limits(value, file)
+    return value
+
+
+def read_penalties(path: Path) -> tuple[Penalty, ...]:
+    """A penalties CSV (docs/timing.md), checked."""
+    from pitboard.formats.penalties_csv import parse_penalties_csv
+
+    return checked(parse_penalties_csv(read_text(path), str(path)), str(path))
+
+
+def read_results_file(path: Path) -> ResultsFile:
+    """A results CSV (docs/results-csv.md), checked."""
+    from pitboard.formats.results_csv import parse_results
+
+    return checked(parse_results(read_text(path), str(path)), str(path))
+
+
+def read_record_book(path: Path) -> list[list[ResultLine]]:
+    """The race tables of a record-book page, checked (each table's result lines)."""
+    from pitboard.formats.wikitext.reader import read_page_races
+
+    return checked(read_page_races(read_text(path), str(path)), str(path))
+
+
+def read_record_book_standings(path: Path, only: tuple[str, ...] = ()) -> list[PublishedTable]:
+    """The standings tables of a record-book page as published tables, checked."""
+    from pitboard.formats.wikitext.reader import read_page_standings
+
+    return checked(read_page_standings(read_text(path), str(path), only), str(path))

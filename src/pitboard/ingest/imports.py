@@ -23,12 +23,13 @@ from pathlib import Path
 from pitboard.domain import InputError, Problem, QualifyingSession, Race, ResultLine, Season
 from pitboard.domain.classification import Penalty
 from pitboard.domain.inputs import InputRole, SeasonInput
+from pitboard.domain.limits import RACE, number_breach, text_breach
 from pitboard.domain.problems import show_found
 from pitboard.domain.results import ResultsFile
 from pitboard.domain.timing import SessionKind, TimingSession, pick_session
 from pitboard.engine.standings import adjustment_misses, season_standings
 from pitboard.formats.registry import HEAD_BYTES, InputKind, detect
-from pitboard.ingest.files import read_bytes
+from pitboard.ingest.files import checked, read_bytes
 from pitboard.ingest.league import SEASON_FILE
 from pitboard.ingest.season_file import (
     LoadedSeason,
@@ -148,12 +149,25 @@ def file_incoming(data: bytes, display: str, name: str, target: Target,
     if role in _NEED_ROUND and not target.round:
         problems.append(Problem(display, None, "--round", "the round the file belongs to",
                                 "nothing"))
+    problems += target_problems(target, display)
     if problems:
         raise InputError(problems)
     given = SeasonInput(role=role, name=name, data=data, display=display, round=target.round,
                         race=target.race, session=target.session, replace=target.replace)
     _parse(given)  # every problem of the file itself, now
     return Incoming(display, target.season or "", (given,), role)
+
+
+def target_problems(target: Target, display: str) -> list[Problem]:
+    """Where a file is given must be within the limits too: a race number past them, or a
+    round or session named with a NUL, is the file's problem, not the database's."""
+    problems = []
+    if (breach := number_breach(target.race, RACE)) is not None:
+        problems.append(Problem(display, None, "race", *breach))
+    for field, text in (("round", target.round), ("session", target.session)):
+        if text is not None and (breach := text_breach(text)) is not None:
+            problems.append(Problem(display, None, field, *breach))
+    return problems
 
 
 # -- giving a file to its season --------------------------------------------------------------
@@ -294,7 +308,7 @@ def _parse(given: SeasonInput) -> object:
              InputRole.QUALIFYING: (InputKind.QUALIFYING,), InputRole.TIMING: (InputKind.TIMING,),
              InputRole.PENALTIES: (InputKind.PENALTIES,)}[given.role]
     reader = detect(given.data[:HEAD_BYTES], given.shown, kinds)
-    return reader.read(given.data, given.shown)
+    return checked(reader.read(given.data, given.shown), given.shown)
 
 
 def apply_input(state: SeasonState, given: SeasonInput,
@@ -445,13 +459,8 @@ def _round_number(season: Season, given: SeasonInput) -> int:
 
 def _find_round(season: Season, ref: str) -> int | None:
     """A held round by number, name or short name."""
-    for rnd in season.rounds:
-        if rnd.number is None:
-            continue
-        if (ref.isascii() and ref.isdigit() and rnd.number == int(ref)) or (
-                ref.casefold() in {rnd.name.casefold(), rnd.short_name.casefold()}):
-            return rnd.number
-    return None
+    found = season.round_by_ref(ref, held=True)
+    return found.number if found is not None else None
 
 
 def _round_problem(season: Season, file: str, line: int | None, ref: str) -> Problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -22,6 +23,7 @@ from pitboard.domain import (
     Entry,
     InputError,
     Problem,
+    QualifyingSession,
     Race,
     RaceCheckpoint,
     ResultLine,
@@ -33,7 +35,9 @@ from pitboard.domain import (
     Team,
     to_iso_alpha3,
 )
+from pitboard.domain.classification import Penalty
 from pitboard.domain.inputs import SeasonInput
+from pitboard.domain.limits import breaches
 from pitboard.domain.problems import show_found
 from pitboard.domain.published import (
     PublishedChampion,
@@ -42,7 +46,7 @@ from pitboard.domain.published import (
     PublishedTable,
 )
 from pitboard.domain.results import ResultsFile
-from pitboard.domain.season import EntryDriver, StandingDecision
+from pitboard.domain.season import EntryDriver, StandingDecision, round_number
 from pitboard.domain.standings import PointsAdjustment, TableKind
 from pitboard.domain.timing import SessionKind, TimedRace, TimingSession, pick_session
 from pitboard.engine.distance import judged_lines
@@ -59,6 +63,8 @@ from pitboard.ingest.season_state import SeasonState, Slot, derive
 from pitboard.ingest.sources import Document, FolderSources, Sources
 from pitboard.rules import RuleSet
 from pitboard.rules.presets import preset_names, rules_with_overrides
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -113,9 +119,20 @@ def read_spec(text: str, file: str) -> tuple[SeasonSpec, dict[Path_, int]]:
     if isinstance(data, dict) and isinstance(data.get("rules"), dict) and "preset" in data["rules"]:
         data["rules"] = _rules_from_preset(data["rules"], file, lines)
     try:
-        return SeasonSpec.model_validate(data), lines
+        spec = SeasonSpec.model_validate(data)
     except ValidationError as err:
         raise InputError(validation_problems(err, file, lines)) from None
+    # Every value within the limits (domain/limits.py); the rule set is data of another kind,
+    # checked by its own schema.
+    found = breaches(spec.model_copy(update={"rules": None}))
+    if found:
+        problems = []
+        for breach in found:
+            path = tuple("class" if p == "class_" else p for p in breach.path)
+            problems.append(Problem(file, line_of(path, lines), ".".join(map(str, path)),
+                                    breach.expected, breach.found))
+        raise InputError(problems)
+    return spec, lines
 
 
 def _rules_from_preset(rules: dict[str, object], file: str, lines: dict[Path_, int]) -> object:
@@ -358,12 +375,19 @@ class _SeasonBuilder:
             self.problems.extend(err.problems)
             return None
 
+    def within_limits(self, value: T, name: str) -> T | None:
+        """What a reader made of a named file, or None (its breaches kept) where a value is
+        past a limit."""
+        found = breaches(value)
+        self.problems.extend(b.problem(self.sources.display(name)) for b in found)
+        return None if found else value
+
     def timing_file(self, name: str) -> tuple[TimingSession, ...] | None:
         """Every session of a timing file, read once."""
         if name not in self.sessions:
             try:
-                self.sessions[name] = read_timing(self.sources.read(name),
-                                                  self.sources.display(name))
+                self.sessions[name] = self.within_limits(
+                    read_timing(self.sources.read(name), self.sources.display(name)), name)
             except InputError as err:
                 self.problems.extend(err.problems)
                 self.sessions[name] = None
@@ -379,7 +403,29 @@ class _SeasonBuilder:
         if text is None:
             return None
         try:
-            return parse_results(text, self.sources.display(name), collect=self.problems)
+            return self.within_limits(
+                parse_results(text, self.sources.display(name), collect=self.problems), name)
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return None
+
+    def qualifying_order(self, name: str) -> QualifyingSession | None:
+        text = self.text(name)
+        if text is None:
+            return None
+        try:
+            return self.within_limits(parse_qualifying(text, self.sources.display(name)), name)
+        except InputError as err:
+            self.problems.extend(err.problems)
+        return None
+
+    def decisions(self, name: str) -> tuple[Penalty, ...] | None:
+        text = self.text(name)
+        if text is None:
+            return None
+        try:
+            return self.within_limits(parse_penalties_csv(text, self.sources.display(name)),
+                                      name)
         except InputError as err:
             self.problems.extend(err.problems)
         return None
@@ -404,14 +450,8 @@ class _SeasonBuilder:
                     self.assign(results, r, given)
             if r.round is None:
                 continue
-            if r.qualifying:
-                text = self.text(r.qualifying)
-                if text is not None:
-                    try:
-                        qualifying[r.round] = parse_qualifying(
-                            text, self.sources.display(r.qualifying))
-                    except InputError as err:
-                        self.problems.extend(err.problems)
+            if r.qualifying and (order := self.qualifying_order(r.qualifying)) is not None:
+                qualifying[r.round] = order
             if r.qualifying_timing:
                 sessions = self.timing_file(r.qualifying_timing)
                 if sessions:
@@ -433,14 +473,8 @@ class _SeasonBuilder:
                     session = self.race_session(race.timing)
                     if session is not None:
                         timing[slot] = session
-                if race.penalties:
-                    text = self.text(race.penalties)
-                    if text is not None:
-                        try:
-                            penalties[slot] = parse_penalties_csv(
-                                text, self.sources.display(race.penalties))
-                        except InputError as err:
-                            self.problems.extend(err.problems)
+                if race.penalties and (decided := self.decisions(race.penalties)) is not None:
+                    penalties[slot] = decided
             if r.status is RoundStatus.CANCELLED and (
                     any(s[0] == r.round for s in [*given, *timing])):
                 self.problem(("calendar", i, "status"), "no results for a cancelled round",
@@ -457,7 +491,7 @@ class _SeasonBuilder:
         for r in self.calendar:
             if r.round is None:
                 continue
-            if text.isdigit() and r.round == number:
+            if round_number(text) is not None and r.round == number:
                 return r
             if text.casefold() in {r.name.casefold(), r.short_name.casefold()}:
                 return r

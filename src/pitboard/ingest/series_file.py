@@ -19,7 +19,7 @@ from pitboard.domain.published import (
     SeriesHistory,
 )
 from pitboard.formats.yamldoc import load_yaml_with_lines
-from pitboard.ingest.files import read_text
+from pitboard.ingest.files import checked, read_text
 from pitboard.ingest.season_file import validation_problems
 from pitboard.ingest.season_schema import SeriesSpec
 
@@ -71,11 +71,12 @@ def parse_series(text: str, file: str) -> SeriesHistory:
                   for e in spec.history]
     except ValidationError as err:
         raise InputError(validation_problems(err, file, lines)) from None
-    return SeriesHistory(
+    history = SeriesHistory(
         series_id=spec.series.id, name=spec.series.name, short_name=spec.series.short_name,
         about=spec.about, sources=tuple(spec.sources),
         events=tuple(sorted(events, key=lambda e: e.date)),
     )
+    return checked(history, file)
 
 
 def load_series_file(path: Path) -> SeriesHistory:

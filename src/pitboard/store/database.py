@@ -7,6 +7,8 @@ server; any PostgreSQL through a URL (`--database` or PITBOARD_DATABASE_URL).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -90,7 +92,8 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
-        with engine.begin() as connection:
+        with (engine.connect() as connection, foreign_keys_off(connection),
+              connection.begin()):
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as err:
@@ -99,6 +102,27 @@ def migrate(engine: Engine) -> None:
                                   "a database pitboard can connect to",
                                   f"{engine.url.render_as_string(hide_password=True)} "
                                   f"({reason})")]) from None
+
+
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrations run. A migration that changes a table copies
+    it to a new one and drops the old, and with foreign keys on, dropping `rounds` would
+    delete every race of it (ON DELETE CASCADE). Checked whole before they are on again."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    if raw is None:
+        raise RuntimeError("a SQLite connection has its driver's connection")
+    raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, where SQLite heeds it
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migrations left rows without their parents: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def is_empty(engine: Engine) -> bool:

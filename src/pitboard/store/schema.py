@@ -6,6 +6,10 @@ ingest can always make it again; and as the season they make (series, rounds, ra
 lines ...), which the site and the API read. Standings are never stored: they are computed by
 the engine from the season read back. Lists that belong to one row (a result line's drivers, a
 driver's aliases) are JSON columns; anything queried or counted on its own has its own table.
+
+Every text and number column states the limit ingest holds its value to (domain/limits.py): as
+its type's length, and as a CHECK constraint, which SQLite (that ignores a VARCHAR's length and
+stores any integer) enforces as PostgreSQL does, so both keep exactly the same values.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -28,14 +33,44 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from pitboard.domain.limits import (
+    CODE_LENGTH,
+    COUNT,
+    ID_LENGTH,
+    NAME_LENGTH,
+    NUMBER_LENGTH,
+    RACE,
+    ROUND,
+    SEASON_NAME_LENGTH,
+    TEXT_LENGTH,
+    Range,
+)
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
         "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
         "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
         "pk": "pk_%(table_name)s",
     }
 )
+
+CODE, NUMBER, NAME, TEXT = (String(n) for n in (CODE_LENGTH, NUMBER_LENGTH, NAME_LENGTH,
+                                                 TEXT_LENGTH))
+
+
+def limit_condition(column: str, limit: int | Range) -> str:
+    """The SQL both databases check a column's limit with: a length, or a range."""
+    if isinstance(limit, Range):
+        return f"\"{column}\" BETWEEN {limit.low} AND {limit.high}"
+    return f"length(\"{column}\") <= {limit}"
+
+
+def limited(**columns: int | Range) -> list[CheckConstraint]:
+    """CHECK constraints named `ck_<table>_<column>_limit`, one per column."""
+    return [CheckConstraint(limit_condition(column, limit), name=f"{column}_limit")
+            for column, limit in columns.items()]
 
 
 def _season_fk() -> Column[str]:
@@ -52,11 +87,12 @@ def _source() -> list[Column[object]]:
 series = Table(
     "series",
     metadata,
-    Column("id", String(100), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("short_name", Text, nullable=False, default=""),
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("name", NAME, nullable=False),
+    Column("short_name", NAME, nullable=False, default=""),
     Column("about", Text),  # what the series is, from its series file; null: none given
     Column("sources", JSON),  # the sources of its history
+    *limited(id=ID_LENGTH, name=NAME_LENGTH, short_name=NAME_LENGTH),
 )
 
 # A series' history (its series file), oldest first: cancelled events, relaunches, new formats.
@@ -64,7 +100,7 @@ series_events = Table(
     "series_events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("series_id", String(100), ForeignKey("series.id", ondelete="CASCADE"),
+    Column("series_id", String(ID_LENGTH), ForeignKey("series.id", ondelete="CASCADE"),
            nullable=False),
     Column("seq", Integer, nullable=False),
     Column("date", String(10), nullable=False),  # YYYY, YYYY-MM or YYYY-MM-DD
@@ -80,8 +116,8 @@ seasons = Table(
     "seasons",
     metadata,
     Column("id", String(200), primary_key=True),
-    Column("series_id", String(100), ForeignKey("series.id"), nullable=False),
-    Column("name", Text, nullable=False),
+    Column("series_id", String(ID_LENGTH), ForeignKey("series.id"), nullable=False),
+    Column("name", String(SEASON_NAME_LENGTH), nullable=False),
     Column("rules", JSON, nullable=False),
     Column("notes", JSON, nullable=False),
     Column("class_map", JSON),  # the game's class or car name -> season class; null: none
@@ -89,6 +125,7 @@ seasons = Table(
     Column("series_aliases", JSON),
     # What was published about the season (domain.published.PublishedFigures); null: nothing.
     Column("published", JSON),
+    *limited(name=SEASON_NAME_LENGTH),
 )
 
 car_classes = Table(
@@ -97,10 +134,11 @@ car_classes = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("code", String(50), nullable=False),
-    Column("name", Text, nullable=False),
+    Column("code", CODE, nullable=False),
+    Column("name", NAME, nullable=False),
     Column("scored", Boolean, nullable=False),
-    Column("note", Text, nullable=False),
+    Column("note", TEXT, nullable=False),
+    *limited(code=CODE_LENGTH, name=NAME_LENGTH, note=TEXT_LENGTH),
 )
 
 drivers = Table(
@@ -110,9 +148,10 @@ drivers = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("name", Text, nullable=False),
+    Column("name", NAME, nullable=False),
     Column("nationality", String(3)),
     Column("aliases", JSON, nullable=False),
+    *limited(name=NAME_LENGTH),
 )
 
 teams = Table(
@@ -122,9 +161,10 @@ teams = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("name", Text, nullable=False),
+    Column("name", NAME, nullable=False),
     Column("nationality", String(3)),
     Column("aliases", JSON, nullable=False),
+    *limited(name=NAME_LENGTH),
 )
 
 entries = Table(
@@ -134,16 +174,19 @@ entries = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("class_code", String(50), nullable=False),
-    Column("number", String(20)),
-    Column("team", Text, nullable=False),
-    Column("chassis", Text, nullable=False),
-    Column("engine", Text, nullable=False),
-    Column("manufacturer", Text, nullable=False),
-    Column("tyre", Text, nullable=False),
+    Column("class_code", CODE, nullable=False),
+    Column("number", NUMBER),
+    Column("team", NAME, nullable=False),
+    Column("chassis", NAME, nullable=False),
+    Column("engine", NAME, nullable=False),
+    Column("manufacturer", NAME, nullable=False),
+    Column("tyre", NAME, nullable=False),
     Column("drivers", JSON, nullable=False),  # [{"name": ..., "rounds": [..] | null}]
     Column("rounds", JSON),
-    Column("note", Text, nullable=False),
+    Column("note", TEXT, nullable=False),
+    *limited(class_code=CODE_LENGTH, number=NUMBER_LENGTH, team=NAME_LENGTH,
+             chassis=NAME_LENGTH, engine=NAME_LENGTH, manufacturer=NAME_LENGTH,
+             tyre=NAME_LENGTH, note=TEXT_LENGTH),
 )
 
 decisions = Table(
@@ -153,9 +196,10 @@ decisions = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("class_code", String(50), nullable=False),
+    Column("class_code", CODE, nullable=False),
     Column("car_order", JSON, nullable=False),
-    Column("reason", Text, nullable=False),
+    Column("reason", TEXT, nullable=False),
+    *limited(class_code=CODE_LENGTH, reason=TEXT_LENGTH),
 )
 
 adjustments = Table(
@@ -165,10 +209,11 @@ adjustments = Table(
     Column("id", Integer, primary_key=True),
     _season_fk(),
     Column("seq", Integer, nullable=False),
-    Column("class_code", String(50), nullable=False),
+    Column("class_code", CODE, nullable=False),
     Column("points", String(20), nullable=False),  # a Decimal as text: exact, portable
     Column("round", Integer),
-    Column("reason", Text, nullable=False),
+    Column("reason", TEXT, nullable=False),
+    *limited(class_code=CODE_LENGTH, round=ROUND, reason=TEXT_LENGTH),
 )
 
 rounds = Table(
@@ -178,13 +223,15 @@ rounds = Table(
     _season_fk(),
     Column("seq", Integer, nullable=False),
     Column("number", Integer),
-    Column("name", Text, nullable=False),
-    Column("short_name", Text, nullable=False),
-    Column("circuit", Text, nullable=False),
+    Column("name", NAME, nullable=False),
+    Column("short_name", NAME, nullable=False),
+    Column("circuit", NAME, nullable=False),
     Column("country", String(3)),
     Column("date", Date),
     Column("status", String(20), nullable=False),
-    Column("note", Text, nullable=False),
+    Column("note", TEXT, nullable=False),
+    *limited(number=ROUND, name=NAME_LENGTH, short_name=NAME_LENGTH, circuit=NAME_LENGTH,
+             note=TEXT_LENGTH),
 )
 
 races = Table(
@@ -194,10 +241,11 @@ races = Table(
     Column("id", Integer, primary_key=True),
     Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
     Column("number", Integer, nullable=False),
-    Column("name", Text, nullable=False),
+    Column("name", NAME, nullable=False),
     Column("multiplier", String(20), nullable=False),  # a Decimal as text: exact, portable
     *_source(),
     UniqueConstraint("round_id", "number", name="uq_races_round_number"),
+    *limited(number=RACE, name=NAME_LENGTH),
 )
 
 result_lines = Table(
@@ -207,21 +255,24 @@ result_lines = Table(
     Column("id", Integer, primary_key=True),
     Column("race_id", Integer, ForeignKey("races.id", ondelete="CASCADE"), nullable=False),
     Column("seq", Integer, nullable=False),
-    Column("class_code", String(50), nullable=False),
+    Column("class_code", CODE, nullable=False),
     Column("status", String(20), nullable=False),
     Column("place", Integer),  # ResultLine.order; null for a car listed without a place
-    Column("number", String(20)),
-    Column("team", Text, nullable=False),
+    Column("number", NUMBER),
+    Column("team", NAME, nullable=False),
     Column("drivers", JSON, nullable=False),
-    Column("chassis", Text, nullable=False),
-    Column("engine", Text, nullable=False),
-    Column("manufacturer", Text, nullable=False),
-    Column("tyre", Text, nullable=False),
+    Column("chassis", NAME, nullable=False),
+    Column("engine", NAME, nullable=False),
+    Column("manufacturer", NAME, nullable=False),
+    Column("tyre", NAME, nullable=False),
     Column("laps", Integer),
-    Column("time", Text),
+    Column("time", NAME),
     Column("pole", Boolean, nullable=False),
-    Column("note", Text, nullable=False),
+    Column("note", TEXT, nullable=False),
     *_source(),
+    *limited(class_code=CODE_LENGTH, place=COUNT, number=NUMBER_LENGTH, team=NAME_LENGTH,
+             chassis=NAME_LENGTH, engine=NAME_LENGTH, manufacturer=NAME_LENGTH,
+             tyre=NAME_LENGTH, laps=COUNT, time=NAME_LENGTH, note=TEXT_LENGTH),
 )
 Index("ix_result_lines_race", result_lines.c.race_id)
 
@@ -233,8 +284,9 @@ qualifying_sessions = Table(
         "round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False,
         unique=True,
     ),
-    Column("name", Text, nullable=False),
+    Column("name", NAME, nullable=False),
     *_source(),
+    *limited(name=NAME_LENGTH),
 )
 
 qualifying_lines = Table(
@@ -247,15 +299,17 @@ qualifying_lines = Table(
     ),
     Column("seq", Integer, nullable=False),
     Column("place", Integer, nullable=False),
-    Column("class_code", String(50), nullable=False),
-    Column("number", String(20)),
-    Column("team", Text, nullable=False),
+    Column("class_code", CODE, nullable=False),
+    Column("number", NUMBER),
+    Column("team", NAME, nullable=False),
     Column("drivers", JSON, nullable=False),
     Column("time_seconds", Float),
-    Column("time", Text),
+    Column("time", NAME),
     Column("disallowed", Boolean, nullable=False),
-    Column("note", Text, nullable=False),
+    Column("note", TEXT, nullable=False),
     *_source(),
+    *limited(place=COUNT, class_code=CODE_LENGTH, number=NUMBER_LENGTH, team=NAME_LENGTH,
+             time=NAME_LENGTH, note=TEXT_LENGTH),
 )
 
 # The timing session each timed race was classified from, every driver under the season's name,
@@ -268,6 +322,7 @@ timed_races = Table(
     Column("race_number", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),  # zlib of TimingSession JSON
     UniqueConstraint("round_id", "race_number", name="uq_timed_races_slot"),
+    *limited(race_number=RACE),
 )
 
 # Every file any season was given, by content: two seasons given the same file keep it once.
@@ -295,6 +350,7 @@ season_inputs = Table(
     Column("session", Text),
     Column("replace", Boolean, nullable=False),
     UniqueConstraint("season_id", "seq", name="uq_season_inputs_seq"),
+    *limited(race=RACE),
 )
 
 # One row per import that changed a season, never deleted: the revision other processes watch,

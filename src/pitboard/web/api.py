@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import format_duration
+from pitboard.domain.limits import MAX_RACE
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.engine.standings import award_winners, select_tables
 from pitboard.ingest.imports import Imported
@@ -36,6 +37,9 @@ router = APIRouter(prefix="/api/v1")
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many items (at most 1000).")]
 Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+# A race number past the limits (domain/limits.py) is answered 422, as an import would be.
+RaceNumber = Annotated[int, Path(ge=1, le=MAX_RACE, description="The race of the round.")]
+RaceQuery = Annotated[int, Query(ge=1, le=MAX_RACE, description="The race of the round.")]
 ClassFilter = Annotated[
     str | None, Query(alias="class", description="Only this class, e.g. GTC (any case).")
 ]
@@ -138,7 +142,7 @@ def get_checks(request: Request, series: str, season: str) -> dict[str, Any]:
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
             summary="Laps of a race that has timing data")
-def list_laps(request: Request, series: str, season: str, round_ref: str, race: int,
+def list_laps(request: Request, series: str, season: str, round_ref: str, race: RaceNumber,
               car: Annotated[str | None, Query(description="Only this car number.")] = None,
               class_code: ClassFilter = None, limit: Limit = 1000,
               offset: Offset = 0) -> dict[str, Any]:
@@ -253,7 +257,7 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
              summary="Upload a race's penalties CSV (number, kind, value, reason)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
 async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
-                           file: Annotated[UploadFile, File()], race: int = 1,
+                           file: Annotated[UploadFile, File()], race: RaceQuery = 1,
                            replace: Replace = False) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
                     await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
@@ -263,7 +267,8 @@ async def upload_penalties(request: Request, series: str, season: str, round_ref
 @router.post("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/timing",
              summary="Upload a race's timing file (its cars and laps)",
              dependencies=[Depends(check_token)], responses=UPLOAD_RESPONSES)
-async def upload_timing(request: Request, series: str, season: str, round_ref: str, race: int,
+async def upload_timing(request: Request, series: str, season: str, round_ref: str,
+                        race: RaceNumber,
                         file: Annotated[UploadFile, File()],
                         replace: Replace = False) -> dict[str, Any]:
     report = upload(store_of(request), UploadKind.TIMING, file.filename or "upload",

@@ -54,9 +54,7 @@ def series_history(store: Records, series: str) -> SeriesHistory:
 
 
 def find_round(view: SeasonView, ref: str) -> Round:
-    for rnd in view.season.rounds:
-        if (ref.isascii() and ref.isdigit() and rnd.number == int(ref)) or ref.casefold() in {
-            rnd.name.casefold(), rnd.short_name.casefold()
-        }:
-            return rnd
+    found = view.season.round_by_ref(ref)
+    if found is not None:
+        return found
     raise NotFoundError(f"round {ref} of {view.season.id}")

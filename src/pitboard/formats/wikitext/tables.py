@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pitboard.domain import InputError, Problem
+from pitboard.domain.limits import MAX_TABLE_CELLS
+
 _HEADING = re.compile(r"^(=+)\s*(.*?)\s*\1\s*$")
 _SPAN = re.compile(r'\b(rowspan|colspan)\s*=\s*"?([0-9]{1,9})"?', re.IGNORECASE)
 # Larger spans are read as these, as browsers do (HTML: colspan at most 1000, rowspan 65534), so
@@ -98,15 +101,38 @@ def _wiki_cells(body: str, line: int, header: bool) -> list[Cell]:
     return cells
 
 
-def _expand_spans(rows: list[list[Cell]], lines: list[int]) -> list[Row]:
+@dataclass(slots=True)
+class _Budget:
+    """The cells a page may still lay out (domain.limits.MAX_TABLE_CELLS in all)."""
+
+    file: str
+    left: int = MAX_TABLE_CELLS
+
+    def spend(self, count: int, line: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise InputError([Problem(
+                self.file, line, "table",
+                f"tables of at most {MAX_TABLE_CELLS:,} cells on a page, spans laid out",
+                "more (rowspan and colspan that repeat cells thousands of times?)")])
+
+
+def _expand_spans(rows: list[list[Cell]], lines: list[int], budget: _Budget) -> list[Row]:
     """Lay rowspan and colspan cells out on the grid, marking the copies as spanned."""
     pending: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to fill)
     out: list[Row] = []
     for cells, line in zip(rows, lines, strict=True):
         row = Row(line)
         column = 0
-        queue = list(cells)
-        while queue or any(col >= column for col in pending):
+        queue = cells[::-1]  # taken from the end: the first cell last
+        # Spans from rows above reach no further than this column; cells of this row only
+        # add spans for the rows below.
+        furthest = max(pending, default=-1)
+        counted = 0
+        while queue or column <= furthest:
+            if len(row.cells) - counted >= 1000:  # counted as laid out: one row can be long
+                budget.spend(len(row.cells) - counted, line)
+                counted = len(row.cells)
             if column in pending:
                 cell, left = pending[column]
                 row.cells.append(Cell(cell.text, cell.line, cell.attrs, cell.header, True))
@@ -118,7 +144,7 @@ def _expand_spans(rows: list[list[Cell]], lines: list[int]) -> list[Row]:
                 continue
             if not queue:
                 break
-            cell = queue.pop(0)
+            cell = queue.pop()
             spans = {k.lower(): min(int(v), _LARGEST_SPAN[k.lower()])
                      for k, v in _SPAN.findall(cell.attrs)}
             for offset in range(spans.get("colspan", 1)):
@@ -128,12 +154,13 @@ def _expand_spans(rows: list[list[Cell]], lines: list[int]) -> list[Row]:
                 if spans.get("rowspan", 1) > 1:
                     pending[column] = (cell, spans["rowspan"] - 1)
                 column += 1
+        budget.spend(len(row.cells) - counted, line)
         out.append(row)
     return out
 
 
 def _read_wiki_table(
-    lines: list[tuple[int, str]], file: str, section: tuple[str, ...]
+    lines: list[tuple[int, str]], file: str, section: tuple[str, ...], budget: _Budget
 ) -> TextTable:
     table = TextTable(file, lines[0][0], section)
     grid: list[list[Cell]] = []
@@ -157,7 +184,7 @@ def _read_wiki_table(
         elif current:  # a cell's content running on to the next line
             last = current[-1]
             current[-1] = Cell(f"{last.text}\n{text}".strip(), last.line, last.attrs, last.header)
-    table.rows = _expand_spans(grid, grid_lines)
+    table.rows = _expand_spans(grid, grid_lines, budget)
     return table
 
 
@@ -174,6 +201,7 @@ def read_tables(text: str, file: str) -> list[TextTable]:
     lines = text.splitlines()
     i = 0
     flat: TextTable | None = None
+    budget = _Budget(file)
     while i < len(lines):
         number, raw = i + 1, lines[i]
         stripped = raw.strip()
@@ -193,13 +221,14 @@ def read_tables(text: str, file: str) -> list[TextTable]:
                 depth += inner.startswith("{|") - inner.startswith("|}")
                 block.append((i + 1, lines[i]))
                 i += 1
-            tables.append(_read_wiki_table(block, file, titles))
+            tables.append(_read_wiki_table(block, file, titles, budget))
             continue
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             if flat is None:
                 flat = TextTable(file, number, titles)
                 tables.append(flat)
             flat.rows.append(Row(number, _flat_cells(stripped, number)))
+            budget.spend(len(flat.rows[-1].cells), number)
         else:
             flat = None
         i += 1
