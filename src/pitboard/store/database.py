@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -87,15 +87,31 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+# Every write (an import, a migration) takes this PostgreSQL advisory lock for its transaction,
+# so two processes never build on the same stale state: the second waits, then sees what the
+# first wrote. SQLite's BEGIN IMMEDIATE does the same there.
+WRITE_LOCK = 0x70697462  # "pitb"
+
+
+def take_write_lock(connection: Connection) -> None:
+    """Wait for any other pitboard write on this database to end (PostgreSQL; held until the
+    transaction ends). On SQLite the transaction's BEGIN IMMEDIATE already holds the lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration shipped in the package."""
+    """Bring the schema to the newest migration shipped in the package. Two processes opening
+    a new database at once take turns: the second finds it migrated."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
-        with (engine.connect() as connection, foreign_keys_off(connection),
-              connection.begin()):
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with (engine.connect() as opened, foreign_keys_off(opened)):
+            connection = opened.execution_options(pitboard_write=True)
+            with connection.begin():
+                take_write_lock(connection)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
     except OperationalError as err:
         reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
         raise InputError([Problem("--database", None, "database",

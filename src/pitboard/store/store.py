@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
 from pitboard.domain import Season
 from pitboard.domain.inputs import SeasonInput
 from pitboard.domain.published import SeriesHistory
 from pitboard.domain.timing import TimedRace, TimingSession
 from pitboard.rules import RuleSet
-from pitboard.store.database import is_empty, make_engine, migrate
+from pitboard.store.database import is_empty, make_engine, migrate, take_write_lock
 from pitboard.store.inputs import (
     keeps_inputs,
     log_import,
@@ -34,9 +34,6 @@ from pitboard.store.season_rows import read_race_timing, read_season, season_ids
 from pitboard.store.series_rows import read_history, series_ids, write_history
 
 REVISION_CHECK_SECONDS = 1.0
-# Every import takes this PostgreSQL advisory lock for its transaction, so two imports (of the
-# same file or not) never build on the same stale inputs; SQLite's BEGIN IMMEDIATE does the same.
-_IMPORT_LOCK = 0x70697462  # "pitb"
 
 
 class SeasonToKeep(Protocol):
@@ -132,9 +129,7 @@ class Store(Generic[V]):
         with self.engine.connect() as opened:
             conn = opened.execution_options(pitboard_write=True)
             with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                 {"key": _IMPORT_LOCK})
+                take_write_lock(conn)
                 yield Writer(conn)
         self.invalidate()
 
