@@ -57,10 +57,12 @@ class Site:
 
 
 @contextmanager
-def serve(store: Store, token: str | None = TOKEN) -> Iterator[str]:
-    """Run the site in a thread until the block ends; yields its base URL."""
+def serve(store: Store, token: str | None = TOKEN, **settings: Any) -> Iterator[str]:
+    """Run the site in a thread until the block ends; yields its base URL. `settings` go to
+    create_app (e.g. max_upload_bytes)."""
     port = free_port()
-    config = uvicorn.Config(create_app(store, token=token), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(store, token=token, **settings), host="127.0.0.1",
+                            port=port,
                             log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

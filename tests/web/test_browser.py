@@ -283,3 +283,21 @@ def test_the_series_roll_every_season_class_by_class(browser: object, site: Site
     phone.goto(site.url + "/series/asian-le-mans-series")
     screenshot(phone, "phone-series-roll", full_page=True)
     phone.close()
+
+
+def test_the_security_policy_lets_every_page_part_work(browser: object, site: Site) -> None:
+    """The pages run under a strict Content-Security-Policy: no violation is reported on a
+    race page, its script runs, and the inline colours of the chart's lines apply."""
+    page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(site.url + SEASON + "/rounds/1/races/1")
+    colours = {g.evaluate("e => getComputedStyle(e).getPropertyValue('--c')")
+               for g in page.locator("#lap-chart g.series").all()}
+    assert len(colours) > 1 and "" not in colours
+    page.locator("#lap-chart .legend li").first.hover()
+    assert "dim" in classes_of(page.locator("#lap-chart svg.chart"))  # the script ran
+    page.goto(site.url + "/admin")
+    assert refused == []
+    page.close()

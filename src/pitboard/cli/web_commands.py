@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -102,16 +103,24 @@ def serve_command(
         int, typer.Option(help="Server processes (one per core to spare; each keeps its own "
                           "copy of the standings).", min=1)
     ] = 1,
+    max_upload_mb: Annotated[
+        float | None,
+        typer.Option(help="Largest upload body in megabytes; a larger one is refused (413) "
+                          "while it streams in (default: $PITBOARD_MAX_UPLOAD_MB, else 64).",
+                     min=0.001, max=256),
+    ] = None,
 ) -> None:
     """Serve the site and the JSON API (/api/v1, docs at /api/docs)."""
     from pitboard.office import open_store
-    from pitboard.web.server import serve
+    from pitboard.web.server import MAX_UPLOAD_VARIABLE, max_upload_bytes, serve
 
+    if max_upload_mb is None:  # the environment's limit, refused here rather than in a worker
+        max_upload_bytes(os.environ.get(MAX_UPLOAD_VARIABLE))
     _check_free(host, port)
     open_store(database).close()  # created, migrated, the bundled record loaded: once, here
     shown = f"[{host}]" if ":" in host else host
     console.print(f"pitboard: serving http://{shown}:{port}", markup=False, highlight=False)
-    serve(host, port, workers, database, token)
+    serve(host, port, workers, database, token, max_upload_mb)
 
 
 def _check_free(host: str, port: int) -> None:

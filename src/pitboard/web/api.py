@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import format_duration
@@ -227,8 +228,10 @@ _people_route(TableKind.TEAMS, "teams")
 
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No token, or not the operator's"},
+    401: {"description": "No token, or not the operator's (answered before the body is read)"},
     403: {"description": "Uploads are off (the server has no token)"},
+    413: {"description": "The body passed the server's upload limit (--max-upload-mb)"},
+    429: {"description": "Too many wrong tokens from this address: wait Retry-After seconds"},
     422: {"description": "Every problem of the file; nothing was written"},
 }
 
@@ -248,8 +251,9 @@ Replace = Annotated[bool, Query(description="Replace the results (or decisions) 
 async def upload_results(request: Request, series: str, season: str, round_ref: str,
                          file: Annotated[UploadFile, File()],
                          replace: Replace = False) -> dict[str, Any]:
-    report = upload(store_of(request), UploadKind.RESULTS, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref, replace=replace)
+    report = await run_in_threadpool(
+        upload, store_of(request), UploadKind.RESULTS, file.filename or "upload",
+        await file.read(), f"{series}/{season}", round_ref, replace=replace)
     return _imported(report)
 
 
@@ -259,8 +263,9 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
 async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
                            file: Annotated[UploadFile, File()], race: RaceQuery = 1,
                            replace: Replace = False) -> dict[str, Any]:
-    report = upload(store_of(request), UploadKind.PENALTIES, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
+    report = await run_in_threadpool(
+        upload, store_of(request), UploadKind.PENALTIES, file.filename or "upload",
+        await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
     return _imported(report)
 
 
@@ -271,6 +276,7 @@ async def upload_timing(request: Request, series: str, season: str, round_ref: s
                         race: RaceNumber,
                         file: Annotated[UploadFile, File()],
                         replace: Replace = False) -> dict[str, Any]:
-    report = upload(store_of(request), UploadKind.TIMING, file.filename or "upload",
-                    await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
+    report = await run_in_threadpool(
+        upload, store_of(request), UploadKind.TIMING, file.filename or "upload",
+        await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
     return _imported(report)

@@ -16,12 +16,17 @@ from pitboard.office import Records
 from pitboard.web import api, pages
 from pitboard.web.cache import ResponseCache
 from pitboard.web.common import NotFoundError
+from pitboard.web.guard import DEFAULT_MAX_UPLOAD_MB, UploadGuard
+from pitboard.web.headers import SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(store: Records, token: str | None = None) -> Any:
-    """The ASGI application for a store; `token` allows uploads (None: uploads are off)."""
+def create_app(store: Records, token: str | None = None,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024) -> Any:
+    """The ASGI application for a store; `token` allows uploads (None: uploads are off), each
+    body at most `max_upload_bytes`. Layers, outermost first: security headers on every answer,
+    the upload guard (token, size, wrong-token rate), the response cache, the app."""
     app = FastAPI(
         title="pitboard",
         version=__version__,
@@ -68,4 +73,4 @@ def create_app(store: Records, token: str | None = None) -> Any:
 
     cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"))
     store.listeners.append(cached.clear)
-    return cached
+    return SecurityHeaders(UploadGuard(cached, token, max_upload_bytes))

@@ -11,9 +11,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from pitboard.domain import InputError, Race, Round, RoundStatus, Season
 from pitboard.domain.durations import format_duration, format_race_time
+from pitboard.domain.limits import MAX_RACE
 from pitboard.domain.published import ClassTitle
 from pitboard.domain.standings import StandingTable, TableKind
 from pitboard.domain.timing import TimingSession
@@ -38,10 +40,11 @@ from pitboard.web.common import (
     series_views,
     store_of,
 )
+from pitboard.web.guard import WRONG_TOKEN_SCOPE_KEY, token_matches
 from pitboard.web.people import people, person_named
 from pitboard.web.race_page import DEFAULT_TOP, Choice, race_classes
 from pitboard.web.race_page import race_page as build_race_page
-from pitboard.web.uploads import UploadKind, token_matches, upload
+from pitboard.web.uploads import UploadKind, upload
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 TEMPLATES.env.filters["q"] = lambda text: quote(str(text), safe="")
@@ -364,7 +367,20 @@ def _admin(request: Request, *, form: dict[str, Any] | None = None, **context: A
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request) -> Response:
+    """The page, or a refused upload's answer: the upload guard (web/guard.py) hands on a form
+    whose token is wrong as a request for this page, without its body."""
+    if request.scope.get(WRONG_TOKEN_SCOPE_KEY):
+        return _refused(request)
     return _admin(request)
+
+
+def _refused(request: Request, form: dict[str, Any] | None = None) -> Response:
+    enabled = bool(request.app.state.token)
+    problem = ("The token is not the one the server was started with." if enabled
+               else "Uploads are off.")
+    response = _admin(request, form=form, problems=[problem])
+    response.status_code = 401 if enabled else 403
+    return response
 
 
 @router.post("/admin", response_class=HTMLResponse)
@@ -374,22 +390,23 @@ async def admin_upload(
     season: Annotated[str, Form()],
     round_ref: Annotated[str, Form(alias="round")],
     kind: Annotated[UploadKind, Form()],
-    file: Annotated[UploadFile, File()],
-    race: Annotated[int, Form()] = 1,
+    file: Annotated[UploadFile | None, File()] = None,
+    race: Annotated[int, Form(ge=1, le=MAX_RACE)] = 1,
     replace: Annotated[bool, Form()] = False,
 ) -> Response:
     store = store_of(request)
-    enabled = bool(request.app.state.token)
     form = {"season": season, "round": round_ref, "race": race, "kind": kind.value,
             "replace": replace}
-    if not enabled or not token_matches(request.app.state.token, token):
-        response = _admin(request, form=form,
-                          problems=["The token is not the one the server was started with."])
-        response.status_code = 401 if enabled else 403
+    if not token_matches(request.app.state.token, token):
+        return _refused(request, form)
+    if file is None or not file.filename:
+        response = _admin(request, form=form, problems=["Choose a file to upload."])
+        response.status_code = 422
         return response
     try:
-        done = upload(store, kind, file.filename or "upload", await file.read(), season,
-                      round_ref, race, replace=replace)
+        done = await run_in_threadpool(
+            upload, store, kind, file.filename, await file.read(), season, round_ref, race,
+            replace=replace)
     except InputError as err:
         response = _admin(request, form=form, problems=[str(p) for p in err.problems],
                           confirm_replace=any(p.field == "replace" for p in err.problems))

@@ -1,22 +1,23 @@
 """Uploads from the API and the admin page: checked whole, written in one transaction, or refused.
 
-They need the token the operator started the server with; without one, uploads are off.
+They need the token the operator started the server with; without one, uploads are off. The
+upload guard (web/guard.py) checks the token and the body's size before the body is read; the
+endpoints run the import in a worker thread, so readers never wait on it.
 """
 
 from __future__ import annotations
 
-import hmac
+import re
+import unicodedata
 from enum import StrEnum
-from pathlib import Path
 
 from fastapi import HTTPException, Request
 
-from pitboard.domain import InputError, Problem
+from pitboard.domain.limits import NAME_LENGTH
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.imports import Imported, Target
 from pitboard.office import Records, import_upload
-
-MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+from pitboard.web.guard import NO_TOKEN, UPLOADS_OFF, token_matches
 
 
 class UploadKind(StrEnum):
@@ -29,28 +30,37 @@ class UploadKind(StrEnum):
         return InputKind(self.value)
 
 
-def token_matches(expected: str | None, given: str | None) -> bool:
-    if not expected:
-        raise HTTPException(403, "uploads are off: start the server with --token or "
-                                 "PITBOARD_TOKEN to allow them")
-    return given is not None and hmac.compare_digest(expected.encode(), given.encode())
-
-
 def check_token(request: Request) -> None:
-    """`Authorization: Bearer <token>` must carry the operator's token."""
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
+    """`Authorization: Bearer <token>` must carry the operator's token (the guard has checked
+    it before the body was read; this keeps the routes safe on their own)."""
+    if not request.app.state.token:
+        raise HTTPException(403, UPLOADS_OFF)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if not token_matches(request.app.state.token, given if scheme.lower() == "bearer" else None):
-        raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, NO_TOKEN, headers={"WWW-Authenticate": "Bearer"})
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
+
+
+def upload_name(filename: str | None) -> str:
+    """The name an upload is known by in problems and the import log: the last part of what
+    the client sent, without control characters or lone surrogates, within the name length;
+    `upload` where nothing usable is left (no name, `.`, `..`)."""
+    last = re.split(r"[/\\]", unicodedata.normalize("NFC", filename or ""))[-1]
+    name = _UNSAFE.sub("_", last).strip()
+    if name in ("", ".", ".."):
+        return "upload"
+    if len(name) > NAME_LENGTH:
+        stem, dot, suffix = name.rpartition(".")
+        suffix = suffix if dot and stem and len(suffix) <= 10 else ""
+        name = name[:NAME_LENGTH - len(suffix) - 2] + "…" + ("." + suffix if suffix else "")
+    return name
 
 
 def upload(store: Records, kind: UploadKind, filename: str, data: bytes, season_id: str,
            round_ref: str, race: int = 1, *, replace: bool = False) -> Imported:
     """Check and import one uploaded file; InputError lists every problem, nothing is written."""
-    name = Path(filename).name or "upload"
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InputError([Problem(name, None, "file", f"at most {MAX_UPLOAD_BYTES} bytes",
-                                  f"{len(data)} bytes")])
+    name = upload_name(filename)
     target = Target(season=season_id, round=round_ref, race=race, replace=replace)
     return import_upload(store, data, name, kind.input_kind, target)
