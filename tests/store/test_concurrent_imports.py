@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
+from tests.conftest import REPO
 
 from pitboard.office import open_store
 from pitboard.store import schema as t
-from tests.conftest import REPO
 
 DEMO = REPO / "src" / "pitboard" / "data" / "pitboard-demo" / "2026"
 AT_ONCE = 3
