@@ -30,10 +30,12 @@ from pitboard.web.common import (
     series_views,
     store_of,
 )
+from pitboard.web.errors import MISSING, PROBLEMS, Problems
 from pitboard.web.people import Person, people, person_named
 from pitboard.web.uploads import UploadKind, check_token, upload
 
-router = APIRouter(prefix="/api/v1")
+# Every route documents the 422 it answers (web/errors.py), in place of FastAPI's own shape.
+router = APIRouter(prefix="/api/v1", responses=PROBLEMS)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many items (at most 1000).")]
 Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
@@ -73,7 +75,8 @@ def list_seasons(request: Request, limit: Limit = 100, offset: Offset = 0) -> di
     return page([season_summary(v) for v in store_of(request).views()], limit, offset)
 
 
-@router.get("/seasons/{series}/{season}", summary="A season: its classes and calendar")
+@router.get("/seasons/{series}/{season}", summary="A season: its classes and calendar",
+            responses=MISSING)
 def get_season(request: Request, series: str, season: str) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
     return {
@@ -85,7 +88,8 @@ def get_season(request: Request, series: str, season: str) -> dict[str, Any]:
     }
 
 
-@router.get("/seasons/{series}/{season}/rounds", summary="The calendar, cancelled rounds too")
+@router.get("/seasons/{series}/{season}/rounds", summary="The calendar, cancelled rounds too",
+            responses=MISSING)
 def list_rounds(request: Request, series: str, season: str, limit: Limit = 100,
                 offset: Offset = 0) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -93,7 +97,8 @@ def list_rounds(request: Request, series: str, season: str, limit: Limit = 100,
 
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}",
-            summary="A round's qualifying, grid and results (as `pitboard results --format json`)")
+            summary="A round's qualifying, grid and results (as `pitboard results --format json`)",
+            responses=MISSING)
 def get_round(request: Request, series: str, season: str, round_ref: str,
               class_code: ClassFilter = None) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -107,7 +112,7 @@ def get_round(request: Request, series: str, season: str, round_ref: str,
     return document
 
 
-@router.get("/seasons/{series}/{season}/entries", summary="The entry list")
+@router.get("/seasons/{series}/{season}/entries", summary="The entry list", responses=MISSING)
 def list_entries(request: Request, series: str, season: str, class_code: ClassFilter = None,
                  limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -121,7 +126,7 @@ def list_entries(request: Request, series: str, season: str, class_code: ClassFi
 
 
 @router.get("/seasons/{series}/{season}/standings",
-            summary="Standings (as `pitboard standings --format json`)")
+            summary="Standings (as `pitboard standings --format json`)", responses=MISSING)
 def get_standings(request: Request, series: str, season: str, class_code: ClassFilter = None,
                   table: Annotated[TableKind | None, Query()] = None,
                   championship: Annotated[str | None, Query(
@@ -135,13 +140,14 @@ def get_standings(request: Request, series: str, season: str, class_code: ClassF
 
 
 @router.get("/seasons/{series}/{season}/checks",
-            summary="Line-up and eligibility checks (as `pitboard check --format json`)")
+            summary="Line-up and eligibility checks (as `pitboard check --format json`)",
+            responses=MISSING)
 def get_checks(request: Request, series: str, season: str) -> dict[str, Any]:
     return season_view(store_of(request), series, season).checks
 
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
-            summary="Laps of a race that has timing data")
+            summary="Laps of a race that has timing data", responses=MISSING)
 def list_laps(request: Request, series: str, season: str, round_ref: str, race: RaceNumber,
               car: Annotated[str | None, Query(description="Only this car number.")] = None,
               class_code: ClassFilter = None, limit: Limit = 1000,
@@ -173,13 +179,14 @@ def list_laps(request: Request, series: str, season: str, round_ref: str, race: 
 
 @router.get("/series/{series}/champions",
             summary="Every season's champions, class by class (as `pitboard champions "
-            "--format json`)")
+            "--format json`)", responses=MISSING)
 def get_champions(request: Request, series: str) -> dict[str, Any]:
     views = series_views(store_of(request), series)
     return champions_document(series, [(v.season, v.tables) for v in views]).to_json_dict()
 
 
-@router.get("/series/{series}/history", summary="The series' history as dated events")
+@router.get("/series/{series}/history", summary="The series' history as dated events",
+            responses=MISSING)
 def get_history(request: Request, series: str) -> dict[str, Any]:
     history = series_history(store_of(request), series)
     return {"schema": SCHEMA_VERSION, **history.model_dump(mode="json")}
@@ -211,7 +218,8 @@ def _people_route(kind: TableKind, label: str) -> None:
         chosen = [_person_out(p) for p in found if q is None or q.casefold() in p.name.casefold()]
         return page(chosen, limit, offset)
 
-    @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series")
+    @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series",
+                responses=MISSING)
     def get_person(request: Request, name: str) -> dict[str, Any]:
         someone = person_named(people(store_of(request).views(), kind), name)
         if someone is None:
@@ -229,7 +237,7 @@ _people_route(TableKind.TEAMS, "teams")
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "No token, or not the operator's"},
     403: {"description": "Uploads are off (the server has no token)"},
-    422: {"description": "Every problem of the file; nothing was written"},
+    422: {"model": Problems, "description": "Every problem of the file; nothing was written"},
 }
 
 
