@@ -30,7 +30,7 @@ from pitboard.web.common import (
     series_views,
     store_of,
 )
-from pitboard.web.errors import MISSING, PROBLEMS, Problems
+from pitboard.web.errors import MISSING, PROBLEMS, Detail, Problems
 from pitboard.web.people import Person, people, person_named
 from pitboard.web.uploads import UploadKind, check_token, upload
 
@@ -235,6 +235,7 @@ _people_route(TableKind.TEAMS, "teams")
 
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": Detail, "description": "A body that is not readable multipart/form-data"},
     401: {"description": "No token, or not the operator's"},
     403: {"description": "Uploads are off (the server has no token)"},
     422: {"model": Problems, "description": "Every problem of the file; nothing was written"},

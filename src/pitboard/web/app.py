@@ -16,7 +16,7 @@ from pitboard.office import Records
 from pitboard.web import api, pages
 from pitboard.web.cache import ResponseCache
 from pitboard.web.common import NotFoundError
-from pitboard.web.errors import Missing, problems_of, request_problems
+from pitboard.web.errors import Detail, problems_of, request_problems
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -49,7 +49,7 @@ def create_app(store: Records, token: str | None = None) -> Any:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, err: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse(Missing(detail=f"no {err.what}").model_dump(), status_code=404)
+            return JSONResponse(Detail(detail=f"no {err.what}").model_dump(), status_code=404)
         response = pages.render(request, "error.html", message=f"There is no {err.what}.")
         response.status_code = 404
         return response

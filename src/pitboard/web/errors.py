@@ -1,8 +1,8 @@
-"""The API's two error answers, as models: the OpenAPI document declares exactly what is sent.
+"""The API's error answers, as models: the OpenAPI document declares exactly what is sent.
 
-`404 {"detail": "no ..."}` for something that is not stored, `422 {"problems": [...]}` for an
-input (a parameter, a query, an uploaded file) that cannot be used, each problem located as
-`pitboard import` reports it.
+`404 {"detail": "no ..."}` for something that is not stored (and `{"detail"}` for a body that
+cannot be read or a refused token), `422 {"problems": [...]}` for an input (a parameter, a query,
+an uploaded file) that cannot be used, each problem located as `pitboard import` reports it.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ class Problems(BaseModel):
     problems: list[ProblemOut]
 
 
-class Missing(BaseModel):
-    """Nothing is stored at this address."""
+class Detail(BaseModel):
+    """Why there is no answer, in words: `no season x/y`, `Invalid multipart data.`"""
 
     detail: str
 
 
 MISSING: dict[int | str, dict[str, Any]] = {
-    404: {"model": Missing, "description": "No such season, series, round, race or person"},
+    404: {"model": Detail, "description": "No such season, series, round, race or person"},
 }
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     422: {"model": Problems, "description": "A parameter that cannot be used, every problem "
