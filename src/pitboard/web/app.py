@@ -14,7 +14,7 @@ from pitboard import __version__
 from pitboard.domain import InputError
 from pitboard.office import Records
 from pitboard.web import api, pages
-from pitboard.web.cache import ResponseCache
+from pitboard.web.cache import ResponseCache, declared_query_names
 from pitboard.web.common import NotFoundError
 from pitboard.web.errors import Detail, problems_of, request_problems
 
@@ -63,6 +63,8 @@ def create_app(store: Records, token: str | None = None) -> Any:
         return HTMLResponse(pages.render(request, "error.html", message=message).body,
                             status_code=422)
 
-    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"))
+    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"),
+                           known_parameters=declared_query_names(
+                               [*api.router.routes, *pages.router.routes]))
     store.listeners.append(cached.clear)
     return cached
