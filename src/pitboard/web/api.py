@@ -218,7 +218,8 @@ def _people_route(kind: TableKind, label: str) -> None:
         chosen = [_person_out(p) for p in found if q is None or q.casefold() in p.name.casefold()]
         return page(chosen, limit, offset)
 
-    @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series",
+    # `path`: a name may hold a `/` ("Tōkai University/YGK Power"), sent as `%2F`.
+    @router.get(f"/{label}/{{name:path}}", summary=f"A {label[:-1]} across seasons and series",
                 responses=MISSING)
     def get_person(request: Request, name: str) -> dict[str, Any]:
         someone = person_named(people(store_of(request).views(), kind), name)
