@@ -65,8 +65,10 @@ class ResponseCache:
     def key(self, scope: Scope) -> Key:
         """The path and the declared query parameters, sorted by name (each name's values in
         the order sent), read as Starlette reads a query string."""
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                          keep_blank_values=True)
+        raw = scope.get("query_string", b"")
+        if not raw:
+            return scope["path"], ""
+        query = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
         kept = sorted(((name, value) for name, value in query if name in self.known_parameters),
                       key=lambda pair: pair[0])
         return scope["path"], urlencode(kept)
