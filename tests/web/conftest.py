@@ -30,7 +30,7 @@ from pitboard.domain.timing import (
 )
 from pitboard.ingest.catalog import find_season
 from pitboard.ingest.imports import Target
-from pitboard.office import import_paths, open_store
+from pitboard.office import Records, import_paths, open_store
 from pitboard.store import schema as t
 from pitboard.store.scratch import postgres_problem, scratch_postgres, scratch_sqlite
 from pitboard.store.season_rows import pack
@@ -147,17 +147,23 @@ def database(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterato
             yield url
 
 
+def with_inje_laps(store: Records) -> Records:
+    """The store with the made-up timed Inje race as the laps of round 1's race (laps only:
+    Inje's results stay the record's)."""
+    with store.engine.begin() as conn:
+        round_id = conn.execute(select(t.rounds.c.id).where(
+            t.rounds.c.season_id == SEASON_2013, t.rounds.c.number == 1)).scalar_one()
+        conn.execute(insert(t.timed_races).values(
+            round_id=round_id, race_number=1, data=pack(inje_race())))
+    store.invalidate()
+    return store
+
+
 @contextmanager
 def live_site(kind: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[Site]:
     """The bundled record plus a timed Inje race, served on a fresh database of the kind."""
     with database(kind, request, folder) as url:
-        store = open_store(url)
-        with store.engine.begin() as conn:  # laps only: Inje's results stay the record's
-            round_id = conn.execute(select(t.rounds.c.id).where(
-                t.rounds.c.season_id == SEASON_2013, t.rounds.c.number == 1)).scalar_one()
-            conn.execute(insert(t.timed_races).values(
-                round_id=round_id, race_number=1, data=pack(inje_race())))
-        store.invalidate()
+        store = with_inje_laps(open_store(url))
         try:
             with serve(store) as base, httpx.Client(base_url=base, timeout=20) as client:
                 yield Site(base, store, client)
@@ -171,6 +177,18 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """A site shared by the read-only tests of a module."""
     with live_site(request.param, request, tmp_path_factory.mktemp("site")) as running:
         yield running
+
+
+@contextmanager
+def app_in_process(folder: Path) -> Iterator[Any]:
+    """The app (no server: called in process) on a new SQLite store holding the bundled record
+    and the timed Inje race, with uploads on (`TOKEN`)."""
+    with scratch_sqlite(folder) as url:
+        store = with_inje_laps(open_store(url))
+        try:
+            yield create_app(store, token=TOKEN)
+        finally:
+            store.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -31,10 +31,12 @@ from pitboard.web.common import (
     series_views,
     store_of,
 )
+from pitboard.web.errors import MISSING, PROBLEMS, Detail, Problems
 from pitboard.web.people import Person, people, person_named
 from pitboard.web.uploads import UploadKind, check_token, upload
 
-router = APIRouter(prefix="/api/v1")
+# Every route documents the 422 it answers (web/errors.py), in place of FastAPI's own shape.
+router = APIRouter(prefix="/api/v1", responses=PROBLEMS)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many items (at most 1000).")]
 Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
@@ -74,7 +76,8 @@ def list_seasons(request: Request, limit: Limit = 100, offset: Offset = 0) -> di
     return page([season_summary(v) for v in store_of(request).views()], limit, offset)
 
 
-@router.get("/seasons/{series}/{season}", summary="A season: its classes and calendar")
+@router.get("/seasons/{series}/{season}", summary="A season: its classes and calendar",
+            responses=MISSING)
 def get_season(request: Request, series: str, season: str) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
     return {
@@ -86,7 +89,8 @@ def get_season(request: Request, series: str, season: str) -> dict[str, Any]:
     }
 
 
-@router.get("/seasons/{series}/{season}/rounds", summary="The calendar, cancelled rounds too")
+@router.get("/seasons/{series}/{season}/rounds", summary="The calendar, cancelled rounds too",
+            responses=MISSING)
 def list_rounds(request: Request, series: str, season: str, limit: Limit = 100,
                 offset: Offset = 0) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -94,7 +98,8 @@ def list_rounds(request: Request, series: str, season: str, limit: Limit = 100,
 
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}",
-            summary="A round's qualifying, grid and results (as `pitboard results --format json`)")
+            summary="A round's qualifying, grid and results (as `pitboard results --format json`)",
+            responses=MISSING)
 def get_round(request: Request, series: str, season: str, round_ref: str,
               class_code: ClassFilter = None) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -108,7 +113,7 @@ def get_round(request: Request, series: str, season: str, round_ref: str,
     return document
 
 
-@router.get("/seasons/{series}/{season}/entries", summary="The entry list")
+@router.get("/seasons/{series}/{season}/entries", summary="The entry list", responses=MISSING)
 def list_entries(request: Request, series: str, season: str, class_code: ClassFilter = None,
                  limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     view = season_view(store_of(request), series, season)
@@ -122,7 +127,7 @@ def list_entries(request: Request, series: str, season: str, class_code: ClassFi
 
 
 @router.get("/seasons/{series}/{season}/standings",
-            summary="Standings (as `pitboard standings --format json`)")
+            summary="Standings (as `pitboard standings --format json`)", responses=MISSING)
 def get_standings(request: Request, series: str, season: str, class_code: ClassFilter = None,
                   table: Annotated[TableKind | None, Query()] = None,
                   championship: Annotated[str | None, Query(
@@ -136,13 +141,14 @@ def get_standings(request: Request, series: str, season: str, class_code: ClassF
 
 
 @router.get("/seasons/{series}/{season}/checks",
-            summary="Line-up and eligibility checks (as `pitboard check --format json`)")
+            summary="Line-up and eligibility checks (as `pitboard check --format json`)",
+            responses=MISSING)
 def get_checks(request: Request, series: str, season: str) -> dict[str, Any]:
     return season_view(store_of(request), series, season).checks
 
 
 @router.get("/seasons/{series}/{season}/rounds/{round_ref}/races/{race}/laps",
-            summary="Laps of a race that has timing data")
+            summary="Laps of a race that has timing data", responses=MISSING)
 def list_laps(request: Request, series: str, season: str, round_ref: str, race: RaceNumber,
               car: Annotated[str | None, Query(description="Only this car number.")] = None,
               class_code: ClassFilter = None, limit: Limit = 1000,
@@ -174,13 +180,14 @@ def list_laps(request: Request, series: str, season: str, round_ref: str, race: 
 
 @router.get("/series/{series}/champions",
             summary="Every season's champions, class by class (as `pitboard champions "
-            "--format json`)")
+            "--format json`)", responses=MISSING)
 def get_champions(request: Request, series: str) -> dict[str, Any]:
     views = series_views(store_of(request), series)
     return champions_document(series, [(v.season, v.tables) for v in views]).to_json_dict()
 
 
-@router.get("/series/{series}/history", summary="The series' history as dated events")
+@router.get("/series/{series}/history", summary="The series' history as dated events",
+            responses=MISSING)
 def get_history(request: Request, series: str) -> dict[str, Any]:
     history = series_history(store_of(request), series)
     return {"schema": SCHEMA_VERSION, **history.model_dump(mode="json")}
@@ -212,7 +219,9 @@ def _people_route(kind: TableKind, label: str) -> None:
         chosen = [_person_out(p) for p in found if q is None or q.casefold() in p.name.casefold()]
         return page(chosen, limit, offset)
 
-    @router.get(f"/{label}/{{name}}", summary=f"A {label[:-1]} across seasons and series")
+    # `path`: a name may hold a `/` ("Tōkai University/YGK Power"), sent as `%2F`.
+    @router.get(f"/{label}/{{name:path}}", summary=f"A {label[:-1]} across seasons and series",
+                responses=MISSING)
     def get_person(request: Request, name: str) -> dict[str, Any]:
         someone = person_named(people(store_of(request).views(), kind), name)
         if someone is None:
@@ -228,11 +237,15 @@ _people_route(TableKind.TEAMS, "teams")
 
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No token, or not the operator's (answered before the body is read)"},
-    403: {"description": "Uploads are off (the server has no token)"},
-    413: {"description": "The body passed the server's upload limit (--max-upload-mb)"},
-    429: {"description": "Too many wrong tokens from this address: wait Retry-After seconds"},
-    422: {"description": "Every problem of the file; nothing was written"},
+    400: {"model": Detail, "description": "A body that is not readable multipart/form-data"},
+    401: {"model": Detail,
+          "description": "No token, or not the operator's (answered before the body is read)"},
+    403: {"model": Detail, "description": "Uploads are off (the server has no token)"},
+    413: {"model": Detail,
+          "description": "The body passed the server's upload limit (--max-upload-mb)"},
+    422: {"model": Problems, "description": "Every problem of the file; nothing was written"},
+    429: {"model": Detail,
+          "description": "Too many wrong tokens from this address: wait Retry-After seconds"},
 }
 
 

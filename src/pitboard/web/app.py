@@ -14,8 +14,9 @@ from pitboard import __version__
 from pitboard.domain import InputError
 from pitboard.office import Records
 from pitboard.web import api, pages
-from pitboard.web.cache import ResponseCache
+from pitboard.web.cache import ResponseCache, declared_query_names
 from pitboard.web.common import NotFoundError
+from pitboard.web.errors import Detail, problems_of, request_problems
 from pitboard.web.guard import DEFAULT_MAX_UPLOAD_MB, UploadGuard
 from pitboard.web.headers import SecurityHeaders
 
@@ -48,29 +49,27 @@ def create_app(store: Records, token: str | None = None,
 
     @app.exception_handler(InputError)
     async def input_error(_request: Request, err: InputError) -> JSONResponse:
-        return JSONResponse({"problems": [p.as_dict() for p in err.problems]}, status_code=422)
+        return JSONResponse(problems_of(err.problems).model_dump(), status_code=422)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, err: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": f"no {err.what}"}, status_code=404)
+            return JSONResponse(Detail(detail=f"no {err.what}").model_dump(), status_code=404)
         response = pages.render(request, "error.html", message=f"There is no {err.what}.")
         response.status_code = 404
         return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, err: RequestValidationError) -> Response:
-        problems = [
-            {"file": "request", "line": None, "field": ".".join(str(p) for p in e["loc"]),
-             "expected": e["msg"], "found": repr(e.get("input")), "message": e["msg"]}
-            for e in err.errors()
-        ]
+        problems = request_problems(err)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"problems": problems}, status_code=422)
-        message = "; ".join(f"{p['field']}: {p['expected']}" for p in problems)
+            return JSONResponse(problems.model_dump(), status_code=422)
+        message = "; ".join(f"{p.field}: {p.expected}" for p in problems.problems)
         return HTMLResponse(pages.render(request, "error.html", message=message).body,
                             status_code=422)
 
-    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"))
+    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"),
+                           known_parameters=declared_query_names(
+                               [*api.router.routes, *pages.router.routes]))
     store.listeners.append(cached.clear)
     return SecurityHeaders(UploadGuard(cached, token, max_upload_bytes))

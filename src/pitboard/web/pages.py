@@ -66,11 +66,17 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, name, context)
 
 
+def season_address(season_id: str) -> str:
+    """A season's page: its id (`series/season`) with every other character percent-encoded,
+    so a season named `2019 #2` or `Été` is reached by its link."""
+    return f"/seasons/{quote(season_id, safe='/')}"
+
+
 def season_url(view: SeasonView) -> str:
-    return f"/seasons/{view.season.id}"
+    return season_address(view.season.id)
 
 
-TEMPLATES.env.globals["season_url"] = season_url
+TEMPLATES.env.globals.update(season_url=season_url, season_address=season_address)
 
 
 def newest_first(views: list[SeasonView]) -> list[SeasonView]:
@@ -295,7 +301,9 @@ def _people_pages(kind: TableKind, label: str) -> None:
         found = people(store_of(request).views(), kind)
         return render(request, "people.html", label=label, people=list(found.values()))
 
-    @router.get(f"/{label}/{{name}}", response_class=HTMLResponse)
+    # `path`: a name may hold a `/` ("Tōkai University/YGK Power"); its link sends `%2F`,
+    # which the server decodes before routing.
+    @router.get(f"/{label}/{{name:path}}", response_class=HTMLResponse)
     def person(request: Request, name: str) -> HTMLResponse:
         someone = person_named(people(store_of(request).views(), kind), name)
         if someone is None:
