@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -268,8 +269,9 @@ def test_readers_go_on_while_an_upload_imports(tmp_path: Path) -> None:
             store.close()
     assert done["status"] == 200
     took = done["end"] - done["start"]
+    # Were the import run on the request loop, no answer would come until it ended.
     assert len(waits) >= 3, f"only {len(waits)} reads answered during a {took:.2f} s import"
-    assert max(waits) < took / 2
+    assert statistics.median(waits) < took / 4
 
 
 def test_the_upload_limit_is_set_in_megabytes() -> None:
