@@ -98,6 +98,10 @@ def _season_file(tmp_path: Path, old: str, new: str) -> Path:
      "calendar.0.round"),
     ("name: Asian Le Mans Series\n", "name: \"Asian \\0Le Mans Series\"\n", "series.name"),
     ("short_name: AsLMS", "short_name: \"AsLMS\\ud800\"", "series.short_name"),
+    # The halves of a season's address: no page could reach `2013/14` or `asian/le-mans`.
+    ('season: "2013"', 'season: "2013/14"', "season"),
+    ('season: "2013"', 'season: ".."', "season"),
+    ("id: asian-le-mans-series", "id: asian/le-mans", "series.id"),
 ])
 def test_a_season_file_value_past_a_limit_is_refused_by_both_databases(
     database_url: str, tmp_path: Path, old: str, new: str, field: str

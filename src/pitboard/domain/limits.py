@@ -86,6 +86,11 @@ _OF_TYPE: Mapping[tuple[str, str], int | Range] = {
     ("Round", "number"): ROUND, ("Race", "number"): RACE, ("RaceSpec", "number"): RACE,
     ("TimedRace", "race"): RACE, ("RoundKey", "number"): ROUND,
 }
+# A series id and a season's name are the two halves of a season's address (its id
+# `series/season`, and its pages' /seasons/{series}/{season}): neither may hold a `/` nor be
+# `.` or `..`, or no address could reach the season.
+_ADDRESS_PARTS = frozenset({("Series", "id"), ("SeriesSpec", "id"), ("Season", "name"),
+                           ("SeasonSpec", "season")})
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,12 @@ def text_breach(text: str, length: int = NAME_LENGTH) -> tuple[str, str] | None:
                 f"{bad.group()!r} at character {bad.start() + 1}")
     if len(text) > length:
         return f"at most {length:,} characters", f"{len(text):,} characters"
+    return None
+
+
+def address_part_breach(text: str) -> tuple[str, str] | None:
+    if "/" in text or text in (".", ".."):
+        return "a name without '/' that is not '.' or '..' (it is part of an address)", repr(text)
     return None
 
 
@@ -165,6 +176,8 @@ def _walk(value: object, path: tuple[str | int, ...], owner: str, name: str | No
     if isinstance(value, str):
         limit = _limit(owner, name)
         result = text_breach(value, limit if isinstance(limit, int) else NAME_LENGTH)
+        if result is None and (owner, name) in _ADDRESS_PARTS:
+            result = address_part_breach(value)
     elif isinstance(value, int):
         limit = _limit(owner, name)
         result = number_breach(value, limit if isinstance(limit, Range) else COUNT)
