@@ -107,7 +107,7 @@ def serve_command(
         float | None,
         typer.Option(help="Largest upload body in megabytes; a larger one is refused (413) "
                           "while it streams in (default: $PITBOARD_MAX_UPLOAD_MB, else 64).",
-                     min=0.001, max=256),
+                     min=0.001, max=256, metavar="MB"),
     ] = None,
 ) -> None:
     """Serve the site and the JSON API (/api/v1, docs at /api/docs)."""
