@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from starlette.concurrency import run_in_threadpool
 
 from pitboard.domain import InputError, Problem
 from pitboard.domain.durations import format_duration
@@ -264,9 +263,8 @@ Replace = Annotated[bool, Query(description="Replace the results (or decisions) 
 async def upload_results(request: Request, series: str, season: str, round_ref: str,
                          file: Annotated[UploadFile, File()],
                          replace: Replace = False) -> dict[str, Any]:
-    report = await run_in_threadpool(
-        upload, store_of(request), UploadKind.RESULTS, file.filename or "upload",
-        await file.read(), f"{series}/{season}", round_ref, replace=replace)
+    report = await upload(store_of(request), UploadKind.RESULTS, file, f"{series}/{season}",
+                          round_ref, replace=replace)
     return _imported(report)
 
 
@@ -276,9 +274,8 @@ async def upload_results(request: Request, series: str, season: str, round_ref: 
 async def upload_penalties(request: Request, series: str, season: str, round_ref: str,
                            file: Annotated[UploadFile, File()], race: RaceQuery = 1,
                            replace: Replace = False) -> dict[str, Any]:
-    report = await run_in_threadpool(
-        upload, store_of(request), UploadKind.PENALTIES, file.filename or "upload",
-        await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
+    report = await upload(store_of(request), UploadKind.PENALTIES, file, f"{series}/{season}",
+                          round_ref, race, replace=replace)
     return _imported(report)
 
 
@@ -289,7 +286,6 @@ async def upload_timing(request: Request, series: str, season: str, round_ref: s
                         race: RaceNumber,
                         file: Annotated[UploadFile, File()],
                         replace: Replace = False) -> dict[str, Any]:
-    report = await run_in_threadpool(
-        upload, store_of(request), UploadKind.TIMING, file.filename or "upload",
-        await file.read(), f"{series}/{season}", round_ref, race, replace=replace)
+    report = await upload(store_of(request), UploadKind.TIMING, file, f"{series}/{season}",
+                          round_ref, race, replace=replace)
     return _imported(report)

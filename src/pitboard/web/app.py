@@ -26,8 +26,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(store: Records, token: str | None = None,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024) -> Any:
     """The ASGI application for a store; `token` allows uploads (None: uploads are off), each
-    body at most `max_upload_bytes`. Layers, outermost first: security headers on every answer,
-    the upload guard (token, size, wrong-token rate), the response cache, the app."""
+    body at most `max_upload_bytes`. Layers, outermost first: the upload guard (token, size,
+    wrong-token rate), the response cache, security headers on every answer, the app."""
     app = FastAPI(
         title="pitboard",
         version=__version__,
@@ -68,8 +68,9 @@ def create_app(store: Records, token: str | None = None,
         return HTMLResponse(pages.render(request, "error.html", message=message).body,
                             status_code=422)
 
-    cached = ResponseCache(app, refresh=store.refresh, skip=("/admin", "/api/docs"),
+    cached = ResponseCache(SecurityHeaders(app), refresh=store.refresh,
+                           skip=("/admin", "/api/docs"),
                            known_parameters=declared_query_names(
                                [*api.router.routes, *pages.router.routes]))
     store.listeners.append(cached.clear)
-    return SecurityHeaders(UploadGuard(cached, token, max_upload_bytes))
+    return UploadGuard(cached, token, max_upload_bytes)

@@ -17,16 +17,12 @@ import html
 import json
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from pitboard.web.headers import ENCODED_SECURITY_HEADERS
 
 DEFAULT_MAX_UPLOAD_MB = 64
 WRONG_TOKENS_ALLOWED = 10  # per address and window, before it is answered 429
@@ -40,6 +36,12 @@ UPLOADS_OFF = "uploads are off: start the server with --token or PITBOARD_TOKEN 
 # An admin form whose token is wrong (or where uploads are off) is handed on as a GET of the
 # page with this key set: the page says why, and the body is never read.
 WRONG_TOKEN_SCOPE_KEY = "pitboard.refused_upload"
+
+
+def bearer_token(authorization: str) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (None: another scheme or none)."""
+    scheme, _, given = authorization.partition(" ")
+    return given if scheme.lower() == "bearer" else None
 
 
 def token_matches(expected: str | None, given: str | None) -> bool:
@@ -110,8 +112,7 @@ class UploadGuard:
             if not self.token:
                 await _answer(send, 403, UPLOADS_OFF, api)
                 return
-            scheme, _, given = headers.get("authorization", "").partition(" ")
-            if not token_matches(self.token, given if scheme.lower() == "bearer" else None):
+            if not token_matches(self.token, bearer_token(headers.get("authorization", ""))):
                 self.wrong_tokens.note(address)
                 await _answer(send, 401, NO_TOKEN, api, {"www-authenticate": "Bearer"})
                 return
@@ -261,7 +262,8 @@ async def _answer(send: Send, status: int, detail: str, api: bool,
                 f"<p>{html.escape(detail)}</p><p><a href=/admin>Back to the admin page</a>"
                 ).encode()
         kind = b"text/html; charset=utf-8"
-    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
+               *ENCODED_SECURITY_HEADERS]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -4,11 +4,14 @@ Everything pitboard serves comes from pitboard itself, so the policy allows its 
 The charts colour their lines through inline `style` attributes (an SVG series' `--c`), which is
 the one inline thing allowed (`style-src-attr`); no inline script runs, and no other site may
 frame a page (so the admin form cannot be overlaid by another page).
+
+The layer sits inside the response cache, so a cached answer is kept with its headers and a hit
+costs nothing more; the upload guard, in front of the cache, adds them to its own refusals.
 """
 
 from __future__ import annotations
 
-from pitboard.web.guard import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -29,7 +32,8 @@ SECURITY_HEADERS: dict[str, str] = {
     "referrer-policy": "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
 }
-_ENCODED = [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+ENCODED_SECURITY_HEADERS = [(name.encode(), value.encode())
+                            for name, value in SECURITY_HEADERS.items()]
 
 
 class SecurityHeaders:
@@ -46,7 +50,7 @@ class SecurityHeaders:
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message = {**message, "headers": [
                     *message.get("headers", []),
-                    *((n, v) for n, v in _ENCODED if n not in present)]}
+                    *((n, v) for n, v in ENCODED_SECURITY_HEADERS if n not in present)]}
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -11,7 +11,6 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 
 from pitboard.domain import InputError, Race, Round, RoundStatus, Season
 from pitboard.domain.durations import format_duration, format_race_time
@@ -412,9 +411,7 @@ async def admin_upload(
         response.status_code = 422
         return response
     try:
-        done = await run_in_threadpool(
-            upload, store, kind, file.filename, await file.read(), season, round_ref, race,
-            replace=replace)
+        done = await upload(store, kind, file, season, round_ref, race, replace=replace)
     except InputError as err:
         response = _admin(request, form=form, problems=[str(p) for p in err.problems],
                           confirm_replace=any(p.field == "replace" for p in err.problems))

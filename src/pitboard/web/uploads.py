@@ -11,13 +11,14 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from pitboard.domain.limits import NAME_LENGTH
 from pitboard.formats.registry import InputKind
 from pitboard.ingest.imports import Imported, Target
 from pitboard.office import Records, import_upload
-from pitboard.web.guard import NO_TOKEN, UPLOADS_OFF, token_matches
+from pitboard.web.guard import NO_TOKEN, UPLOADS_OFF, bearer_token, token_matches
 
 
 class UploadKind(StrEnum):
@@ -35,12 +36,12 @@ def check_token(request: Request) -> None:
     it before the body was read; this keeps the routes safe on their own)."""
     if not request.app.state.token:
         raise HTTPException(403, UPLOADS_OFF)
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if not token_matches(request.app.state.token, given if scheme.lower() == "bearer" else None):
+    if not token_matches(request.app.state.token,
+                         bearer_token(request.headers.get("authorization", ""))):
         raise HTTPException(401, NO_TOKEN, headers={"WWW-Authenticate": "Bearer"})
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def upload_name(filename: str | None) -> str:
@@ -58,9 +59,10 @@ def upload_name(filename: str | None) -> str:
     return name
 
 
-def upload(store: Records, kind: UploadKind, filename: str, data: bytes, season_id: str,
-           round_ref: str, race: int = 1, *, replace: bool = False) -> Imported:
-    """Check and import one uploaded file; InputError lists every problem, nothing is written."""
-    name = upload_name(filename)
+async def upload(store: Records, kind: UploadKind, file: UploadFile, season_id: str,
+                 round_ref: str, race: int = 1, *, replace: bool = False) -> Imported:
+    """Check and import one uploaded file; InputError lists every problem, nothing is written.
+    The import runs in a worker thread: the request loop goes on answering readers."""
     target = Target(season=season_id, round=round_ref, race=race, replace=replace)
-    return import_upload(store, data, name, kind.input_kind, target)
+    return await run_in_threadpool(import_upload, store, await file.read(),
+                                   upload_name(file.filename), kind.input_kind, target)
