@@ -17,7 +17,7 @@ import html
 import json
 import time
 from collections import deque
-from typing import Any
+from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -196,38 +196,37 @@ async def _form_token(body: _LimitedBody, content_type: str) -> str | None:
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
         return None
-    found: dict[str, Any] = {"name": None, "value": bytearray(), "done": False, "header": b""}
-    field: list[bytes] = []
+    part = _FormPart()
+    header_name: list[bytes] = []
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
-        field.append(data[start:end])
+        header_name.append(data[start:end])
 
     def on_header_value(data: bytes, start: int, end: int) -> None:
-        if b"".join(field).lower() == b"content-disposition":
-            found["header"] += data[start:end]
+        if b"".join(header_name).lower() == b"content-disposition":
+            part.disposition += data[start:end]
 
     def on_header_end() -> None:
-        field.clear()
+        header_name.clear()
 
     def on_headers_finished() -> None:
-        _, disposition = parse_options_header(found["header"])
-        found["name"] = disposition.get(b"name", b"").decode("utf-8", "replace")
-        found["header"] = b""
+        _, options = parse_options_header(part.disposition)
+        part.name = options.get(b"name", b"").decode("utf-8", "replace")
+        part.disposition = b""
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
-        if found["name"] == TOKEN_FIELD and len(found["value"]) < 4096:
-            found["value"] += data[start:end]
+        if part.name == TOKEN_FIELD and len(part.token) < _LONGEST_TOKEN:
+            part.token += data[start:end]
 
     def on_part_end() -> None:
-        if found["name"] == TOKEN_FIELD:
-            found["done"] = True
+        part.token_read = part.token_read or part.name == TOKEN_FIELD
 
     parser = MultipartParser(boundary, {
         "on_header_field": on_header_field, "on_header_value": on_header_value,
         "on_header_end": on_header_end, "on_headers_finished": on_headers_finished,
         "on_part_data": on_part_data, "on_part_end": on_part_end,
     })
-    while not found["done"]:
+    while not part.token_read:
         message = await body.next_message()
         body.read_ahead.append(message)
         if message["type"] != "http.request":
@@ -238,9 +237,22 @@ async def _form_token(body: _LimitedBody, content_type: str) -> str | None:
             return None
         if not message.get("more_body", False):
             break
-    if not found["done"]:
+    if not part.token_read:
         return None
-    return bytes(found["value"]).decode("utf-8", "surrogateescape")
+    return bytes(part.token).decode("utf-8", "surrogateescape")
+
+
+_LONGEST_TOKEN = 4096  # bytes of the token field kept: a token is far shorter
+
+
+@dataclass
+class _FormPart:
+    """What the form's parser has seen of the part it is in, and of the token field."""
+
+    name: str | None = None
+    disposition: bytes = b""
+    token: bytearray = field(default_factory=bytearray)
+    token_read: bool = False
 
 
 async def _no_body() -> Message:
